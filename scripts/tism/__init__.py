@@ -1,0 +1,1 @@
+"""tism: the Trafficking Investigation Standards Manual as validated data, a site and a search index."""

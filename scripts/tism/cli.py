@@ -1,0 +1,225 @@
+"""`tism`: the one command line of the manual. It owns exit codes and printing.
+
+Exit codes: 0 success, 1 the standards have problems or a build failed, 2 a usage or search error.
+Each command imports only what it needs, so `tism search` starts fast on a field laptop.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .paths import find_project
+
+
+def _paths(args) -> tuple[Path, Path, Path]:
+    root = find_project()
+    standards = Path(args.standards) if getattr(args, "standards", None) else root / "standards"
+    index = Path(args.index) if getattr(args, "index", None) else root / "build" / "index"
+    return root, standards, index
+
+
+def _load(standards: Path):
+    """The Catalogue, or None after printing every problem."""
+    from .load import load_catalogue
+    from .problems import CatalogueError
+
+    if not (standards / "manual.yaml").exists():
+        print(f"tism: no standards folder at {standards} (expected {standards / 'manual.yaml'})", file=sys.stderr)
+        return None
+    try:
+        return load_catalogue(standards)
+    except CatalogueError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        files = len({p.path for p in error.problems})
+        print(f"tism: {len(error.problems)} problem(s) in {files} file(s); nothing was built",
+              file=sys.stderr)
+        return None
+
+
+def _summary(catalogue) -> str:
+    requirements = sum(len(s.requirements) for s in catalogue.standards)
+    return (f"{len(catalogue.chapters)} chapters, {len(catalogue.standards)} standards, "
+            f"{requirements} requirements (edition {catalogue.edition})")
+
+
+def cmd_validate(args) -> int:
+    _, standards, _ = _paths(args)
+    catalogue = _load(standards)
+    if catalogue is None:
+        return 1
+    print(f"ok: {_summary(catalogue)}")
+    return 0
+
+
+def _fingerprint(standards: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(standards.rglob("*.yaml")):
+        digest.update(path.relative_to(standards).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _build_index(catalogue, standards: Path, index: Path) -> None:
+    from .index import build_index
+
+    build_index(catalogue, index, fingerprint=_fingerprint(standards))
+
+
+def cmd_index(args) -> int:
+    _, standards, index = _paths(args)
+    catalogue = _load(standards)
+    if catalogue is None:
+        return 1
+    _build_index(catalogue, standards, index)
+    print(f"index: {len(catalogue.standards)} standards -> {index}")
+    return 0
+
+
+def _site_dir(config: Path) -> Path:
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml uses !!python/name and !ENV tags; only site_dir is needed here.
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    return config.parent / data.get("site_dir", "site")
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Put the finished folder `new` at `target`; the old one is removed only after the switch."""
+    old = None
+    if target.exists():
+        old = target.with_name(f"{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(config: Path) -> tuple[bool, Path]:
+    """`mkdocs build --strict` into a new folder, swapped into site_dir only if it succeeds."""
+    site = _site_dir(config)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{site.name}.build-", dir=site.parent))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "--config-file", str(config), "--site-dir", str(staging)]
+    result = subprocess.run(command, env=env)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        return False, site
+    return True, staging
+
+
+def cmd_build(args) -> int:
+    root, standards, index = _paths(args)
+    config = Path(args.config) if args.config else root / "mkdocs.yml"
+    catalogue = _load(standards)
+    if catalogue is None:
+        return 1
+    ok, staging = build_site(config)
+    if not ok:
+        print("tism: the site build failed (see above); site/ and the index were left as they were",
+              file=sys.stderr)
+        return 1
+    site = _site_dir(config)
+    try:
+        _build_index(catalogue, standards, index)
+    except Exception:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, site)
+    print(f"built: {_summary(catalogue)}")
+    print(f"  site:  {site / 'index.html'}")
+    print(f"  index: {index}")
+    return 0
+
+
+def _marked(snippet: str, colour: bool) -> str:
+    from .search import MARK_END, MARK_START
+
+    start, end = ("\x1b[1;33m", "\x1b[0m") if colour else ("[", "]")
+    return snippet.replace(MARK_START, start).replace(MARK_END, end)
+
+
+def cmd_search(args) -> int:
+    from .search import SearchError, hits_as_json, search
+
+    _, _, index = _paths(args)
+    query = " ".join(args.query)
+    try:
+        hits = search(index, query, chapter=args.chapter, role=args.role, limit=args.limit)
+    except SearchError as error:
+        print(f"tism search: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(hits_as_json(query, hits))
+        return 0
+    if not hits:
+        print(f"no standard matches {query!r}")
+        return 0
+    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    for rank, hit in enumerate(hits, 1):
+        title = hit.title_bn if args.lang == "bn" else hit.title_en
+        print(f"{rank}. {hit.id}  {title}  [{hit.chapter}]")
+        if hit.snippet:
+            print(f"   {_marked(hit.snippet, colour)}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="tism", description="Trafficking Investigation Standards Manual")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name, function, help_text):
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.set_defaults(function=function)
+        return command
+
+    validate = add("validate", cmd_validate, "check every standard: schema, IDs, references, versions")
+    validate.add_argument("--standards", help="standards folder (default: standards/ of this project)")
+
+    build = add("build", cmd_build, "validate, then build the site and the search index")
+    build.add_argument("--standards", help="standards folder")
+    build.add_argument("--config", help="mkdocs.yml to build (default: the project's)")
+    build.add_argument("--index", help="index folder (default: build/index)")
+
+    index = add("index", cmd_index, "validate, then build the search index")
+    index.add_argument("--standards", help="standards folder")
+    index.add_argument("--index", help="index folder (default: build/index)")
+
+    search = add("search", cmd_search, "search the standards (English, Bengali)")
+    search.add_argument("query", nargs="+", help="words to search for; quote a phrase")
+    search.add_argument("--chapter", help="only this chapter (e.g. IV)")
+    search.add_argument("--role", help="only standards for this role (e.g. investigator)")
+    search.add_argument("--limit", type=int, default=10, help="at most this many results (default 10)")
+    search.add_argument("--lang", choices=("en", "bn"), default="en", help="language of titles")
+    search.add_argument("--json", action="store_true", help="print results as JSON")
+    search.add_argument("--index", help="index folder (default: build/index)")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if getattr(args, "limit", 1) is not None and getattr(args, "limit", 1) < 1:
+        print("tism search: --limit must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        return args.function(args)
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

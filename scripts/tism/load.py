@@ -1,0 +1,231 @@
+"""The only reader of standards/: YAML files with the line of every field, then the Catalogue.
+
+PyYAML silently keeps the last of two equal keys and turns bare dates into `date` objects; this
+reader reports duplicate keys as problems and keeps dates as the ISO strings the schema expects.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import (
+    Catalogue, Change, Chapter, Citation, Law, Requirement, Source, Standard, Text,
+)
+from .problems import CatalogueError, Problem
+
+REGISTRIES = ("manual.yaml", "sources.yaml", "laws.yaml")
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/standard.schema.json"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver: dates stay strings like "2026-12-01"."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Document:
+    """One parsed YAML file: its data and the 1-based line of each field (by path of keys/indices)."""
+
+    path: Path
+    shown: str
+    data: Any
+    lines: dict[tuple, int] = field(default_factory=dict)
+    first_line: str = ""
+
+    def line(self, where: tuple) -> int:
+        """Line of the field at `where`, or of its nearest ancestor that exists in the file."""
+        where = tuple(where)
+        while where not in self.lines and where:
+            where = where[:-1]
+        return self.lines.get(where, 1)
+
+
+def shown_path(path: Path) -> str:
+    """The path as an editor wants to see it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _walk(node: yaml.Node, where: tuple, lines: dict, problems: list[Problem], shown: str) -> None:
+    lines.setdefault(where, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            child = where + (key,)
+            if key in seen:
+                problems.append(Problem(shown, line, ".".join(map(str, child)),
+                                        f"duplicate key '{key}' (first at line {seen[key]})"))
+                continue
+            seen[key] = line
+            lines[child] = line
+            _walk(value_node, child, lines, problems, shown)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, where + (index,), lines, problems, shown)
+
+
+def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML file. Returns the document (None if unreadable) and the problems found."""
+    shown = shown_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(shown, 1, "-", f"not UTF-8 text ({error.reason})")]
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        return None, [Problem(shown, line, "-", f"YAML syntax error: {what}")]
+    except yaml.YAMLError as error:  # e.g. more than one document in the file
+        return None, [Problem(shown, 1, "-", f"YAML error: {error}")]
+    problems: list[Problem] = []
+    lines: dict[tuple, int] = {}
+    if node is not None:
+        _walk(node, (), lines, problems, shown)
+    first_line = text.split("\n", 1)[0]
+    return Document(path, shown, data, lines, first_line), problems
+
+
+@dataclass
+class Files:
+    """Everything read from a standards folder, before validation."""
+
+    root: Path
+    registries: dict[str, Document]
+    standards: list[Document]
+
+
+def standard_paths(root: Path) -> list[Path]:
+    """Standard files: every *.yaml one folder below the root (folder = chapter), schema excluded."""
+    return sorted(p for p in root.glob("*/*.yaml") if p.parent.name != "schema")
+
+
+def read_files(root: Path) -> tuple[Files, list[Problem]]:
+    problems: list[Problem] = []
+    registries: dict[str, Document] = {}
+    for name in REGISTRIES:
+        path = root / name
+        if not path.exists():
+            problems.append(Problem(shown_path(path), 0, "-", "file is missing"))
+            continue
+        document, found = read_yaml(path)
+        problems += found
+        if document is not None:
+            registries[name] = document
+    standards: list[Document] = []
+    for path in standard_paths(root):
+        document, found = read_yaml(path)
+        problems += found
+        if document is not None:
+            standards.append(document)
+    return Files(root, registries, standards), problems
+
+
+def _text(value: dict | None) -> Text | None:
+    if value is None:
+        return None
+    return Text(en=value["en"], bn=value.get("bn"))
+
+
+def _texts(values: list | None) -> tuple[Text, ...]:
+    return tuple(_text(v) for v in values or ())
+
+
+def build_standard(data: dict, path: str = "") -> Standard:
+    return Standard(
+        id=data["id"],
+        chapter=data["chapter"],
+        title=_text(data["title"]),
+        summary=_text(data["summary"]),
+        rationale=_text(data.get("rationale")),
+        status=data["status"],
+        version=data["version"],
+        effective_from=data["effective_from"],
+        classification=data["classification"],
+        roles=tuple(data["roles"]),
+        tags=tuple(data.get("tags", ())),
+        requirements=tuple(
+            Requirement(r["id"], r["level"], _text(r["text"])) for r in data["requirements"]
+        ),
+        legal_basis=tuple(
+            Citation(c["law"], c["version"], c["provision"], c["verified"], c.get("source"),
+                     _text(c.get("note")))
+            for c in data["legal_basis"]
+        ),
+        procedure=_texts(data["procedure"]),
+        checklist=_texts(data["checklist"]),
+        audit_indicators=_texts(data.get("audit_indicators")),
+        related=tuple(data.get("related", ())),
+        sources=tuple(data["sources"]),
+        changes=tuple(Change(c["version"], c["date"], c["summary"]) for c in data["changes"]),
+        replaced_by=data.get("replaced_by"),
+        path=path,
+    )
+
+
+_LAW_DATES = ("adopted", "enacted", "gazetted", "in_force_from", "repealed")
+
+
+def build_catalogue(files: Files) -> Catalogue:
+    """Turn validated files into the frozen Catalogue. Call only when validation found nothing."""
+    manual = files.registries["manual.yaml"].data
+    laws = {
+        key: Law(
+            key=key, title=_text(value["title"]), short=value["short"], kind=value["kind"],
+            jurisdiction=value["jurisdiction"], status=value["status"],
+            replaced_by=value.get("replaced_by"), note=_text(value.get("note")),
+            sources=tuple(value.get("sources", ())),
+            dates=tuple((name, value[name]) for name in _LAW_DATES if name in value),
+        )
+        for key, value in files.registries["laws.yaml"].data.items()
+    }
+    sources = {
+        key: Source(key, value["title"], value["publisher"], value.get("year"), value.get("url"),
+                    value.get("reference"))
+        for key, value in files.registries["sources.yaml"].data.items()
+    }
+    standards = tuple(
+        sorted((build_standard(d.data, d.shown) for d in files.standards), key=lambda s: s.id)
+    )
+    return Catalogue(
+        edition=manual["edition"],
+        title=_text(manual["title"]),
+        chapters=tuple(Chapter(c["code"], _text(c["title"])) for c in manual["chapters"]),
+        roles={k: _text(v) for k, v in manual["roles"].items()},
+        tags={k: _text(v) for k, v in manual.get("tags", {}).items()},
+        standards=standards,
+        laws=laws,
+        sources=sources,
+        by_id={s.id: s for s in standards},
+    )
+
+
+def load_catalogue(root: Path | str) -> Catalogue:
+    """Read, validate and build. Raises CatalogueError with every problem found."""
+    from .validate import validate_files  # validate imports this module's readers
+
+    files, problems = read_files(Path(root))
+    problems += validate_files(files)
+    if problems:
+        raise CatalogueError(problems)
+    return build_catalogue(files)

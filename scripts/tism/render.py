@@ -1,0 +1,233 @@
+"""Catalogue -> finished Markdown for the site's pages. Pure functions: no mkdocs, no I/O.
+
+Every data string passes through `inline` (HTML-escaped, Markdown punctuation escaped) so text in
+the YAML can never become markup, a macro or a link. Links are Markdown links to .md files so that
+`mkdocs build --strict` checks every one of them, anchors included.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from .model import Catalogue, Citation, Standard, Text
+
+LABELS = {
+    "en": {
+        "must": "MUST", "should": "SHOULD", "may": "MAY",
+        "requirements": "Requirements", "legal_basis": "Legal basis", "procedure": "Procedure",
+        "checklist": "Checklist", "audit": "How a supervisor checks it", "related": "Related standards",
+        "sources": "Sources", "history": "Version history", "rationale": "Why it matters",
+        "version": "Version", "effective": "effective from", "chapter": "Chapter", "for": "For",
+        "status": "Status", "pending": "Citation pending legal review", "verified": "Verified in",
+        "repealed": "Repealed", "now_in_force": "now in force", "no_legal_basis": "No legal provision is cited for this standard.",
+        "active": "Active", "draft": "Draft", "deprecated": "Deprecated", "withdrawn": "Withdrawn",
+        "replaced_by": "Replaced by", "missing_bn": "Bengali translation pending", "standards": "standards",
+        "requirement_count": "requirements", "edition": "Edition", "laws": "Legal instruments",
+        "in_force": "In force", "not_in_force": "Not in force", "cited_by": "Cited by",
+        "source_list": "Sources", "treaty": "Treaty", "act": "Act", "ordinance": "Ordinance",
+        "rules": "Rules", "guidelines": "Guidelines", "international": "International", "BD": "Bangladesh",
+        "adopted": "adopted", "enacted": "enacted", "gazetted": "gazetted", "in_force_from": "in force from",
+        "repealed_date": "repealed", "used_by": "Used by", "date": "Date", "change": "Change",
+    },
+    "bn": {
+        "must": "অবশ্যই", "should": "উচিত", "may": "পারেন",
+        "requirements": "বাধ্যবাধকতা", "legal_basis": "আইনি ভিত্তি", "procedure": "কার্যপদ্ধতি",
+        "checklist": "চেকলিস্ট", "audit": "তত্ত্বাবধায়ক যেভাবে যাচাই করবেন", "related": "সংশ্লিষ্ট মানদণ্ড",
+        "sources": "উৎস", "history": "সংস্করণের ইতিহাস", "rationale": "কেন গুরুত্বপূর্ণ",
+        "version": "সংস্করণ", "effective": "কার্যকর", "chapter": "অধ্যায়", "for": "যাদের জন্য",
+        "status": "অবস্থা", "pending": "উদ্ধৃতি আইনি পর্যালোচনার অপেক্ষায়", "verified": "যাচাই করা হয়েছে",
+        "repealed": "রহিত", "now_in_force": "বর্তমানে বলবৎ", "no_legal_basis": "এই মানদণ্ডের জন্য কোনো আইনি বিধান উদ্ধৃত করা হয়নি।",
+        "active": "বলবৎ", "draft": "খসড়া", "deprecated": "অপ্রচলিত", "withdrawn": "প্রত্যাহৃত",
+        "replaced_by": "প্রতিস্থাপন করেছে", "missing_bn": "বাংলা অনুবাদ অপেক্ষমাণ", "standards": "মানদণ্ড",
+        "requirement_count": "বাধ্যবাধকতা", "edition": "সংস্করণ", "laws": "আইনি দলিল",
+        "in_force": "বলবৎ", "not_in_force": "বলবৎ নয়", "cited_by": "যেসব মানদণ্ডে উদ্ধৃত",
+        "source_list": "উৎস", "treaty": "চুক্তি", "act": "আইন", "ordinance": "অধ্যাদেশ",
+        "rules": "বিধিমালা", "guidelines": "নির্দেশিকা", "international": "আন্তর্জাতিক", "BD": "বাংলাদেশ",
+        "adopted": "গৃহীত", "enacted": "প্রণীত", "gazetted": "গেজেট প্রকাশ", "in_force_from": "বলবৎ",
+        "repealed_date": "রহিত", "used_by": "ব্যবহার করেছে", "date": "তারিখ", "change": "পরিবর্তন",
+    },
+}
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def inline(text: str) -> str:
+    """A data string made safe for Markdown: no HTML, no emphasis, no links, no attr lists."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def attribute(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def label(lang: str, key: str) -> str:
+    return LABELS[lang][key]
+
+
+def _text(text: Text, lang: str) -> str:
+    """Text in the page language; English with a visible mark where the translation is missing."""
+    if lang == "bn" and not text.bn:
+        return f'{inline(text.en)} <span class="tism-missing" lang="en">({label(lang, "missing_bn")})</span>'
+    return inline(text.get(lang))
+
+
+def level_badge(level: str, lang: str) -> str:
+    return f'<span class="tism-level tism-level--{level}">{label(lang, level)}</span>'
+
+
+def standard_title(standard: Standard, lang: str) -> str:
+    return f"{standard.id} · {standard.title.get(lang)}"
+
+
+def standard_link(standard: Standard, lang: str, base: str = "") -> str:
+    return f"[{inline(standard_title(standard, lang))}]({base}{standard.id}.md)"
+
+
+def _citation(citation: Citation, catalogue: Catalogue, lang: str) -> str:
+    law = catalogue.laws[citation.law]
+    parts = [f"[{inline(law.title.get(lang))}](../laws.md#{law.key}), {inline(citation.provision)}",
+             f"({inline(citation.version)})"]
+    line = " ".join(parts)
+    if citation.verified:
+        source = catalogue.sources[citation.source]
+        line += (f' <span class="tism-verified">{label(lang, "verified")}: '
+                 f'[{inline(source.title)}](../sources.md#{source.key})</span>')
+    else:
+        line += f' <span class="tism-pending">{label(lang, "pending")}</span>'
+    if law.repealed:
+        now = catalogue.laws.get(law.replaced_by) if law.replaced_by else None
+        line += f' <span class="tism-repealed">{label(lang, "repealed")}'
+        if now is not None:
+            line += f'; {label(lang, "now_in_force")}: [{inline(now.title.get(lang))}](../laws.md#{now.key})'
+        line += "</span>"
+    if citation.note is not None:
+        line += f" — {_text(citation.note, lang)}"
+    return "- " + line
+
+
+def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en") -> str:
+    """The whole page of one standard, as Markdown."""
+    chapter = catalogue.chapter(standard.chapter)
+    roles = ", ".join(inline(catalogue.roles[r].get(lang)) for r in standard.roles)
+    out = [f"# {inline(standard_title(standard, lang))}", ""]
+    status = f'<span class="tism-status tism-status--{standard.status}">{label(lang, standard.status)}</span>'
+    out += [
+        f"{status} {label(lang, 'version')} {inline(standard.version)}, {label(lang, 'effective')} "
+        f"{inline(standard.effective_from)} · {label(lang, 'chapter')}: "
+        f"[{inline(chapter.title.get(lang))}](../chapters/{chapter.code}.md) · {label(lang, 'for')}: {roles}",
+        "{ .tism-meta }", "",
+    ]
+    if standard.replaced_by and standard.replaced_by in catalogue.by_id:
+        out += [f"{label(lang, 'replaced_by')}: {standard_link(catalogue.by_id[standard.replaced_by], lang)}",
+                "{ .tism-replaced }", ""]
+    out += [_text(standard.summary, lang), "{ .tism-summary }", ""]
+    if standard.rationale is not None:
+        out += [f"**{label(lang, 'rationale')}:** {_text(standard.rationale, lang)}", ""]
+
+    out += [f"## {label(lang, 'requirements')}", ""]
+    for requirement in standard.requirements:
+        out += [
+            f"{level_badge(requirement.level, lang)} **{inline(requirement.id)}** {_text(requirement.text, lang)}",
+            f"{{ #{requirement.id} .tism-requirement .tism-requirement--{requirement.level} }}", "",
+        ]
+
+    out += [f"## {label(lang, 'legal_basis')}", ""]
+    if standard.legal_basis:
+        out += [_citation(c, catalogue, lang) for c in standard.legal_basis] + [""]
+    else:
+        out += [label(lang, "no_legal_basis"), ""]
+
+    if standard.procedure:
+        out += [f"## {label(lang, 'procedure')}", ""]
+        out += [f"{n}. {_text(step, lang)}" for n, step in enumerate(standard.procedure, 1)] + [""]
+
+    out += [f"## {label(lang, 'checklist')}", ""]
+    out += [f"- [ ] {_text(item, lang)}" for item in standard.checklist] + [""]
+
+    if standard.audit_indicators:
+        out += [f"## {label(lang, 'audit')}", ""]
+        out += [f"- {_text(item, lang)}" for item in standard.audit_indicators] + [""]
+
+    if standard.related:
+        out += [f"## {label(lang, 'related')}", ""]
+        out += [f"- {standard_link(catalogue.by_id[r], lang)}" for r in standard.related] + [""]
+
+    out += [f"## {label(lang, 'sources')}", ""]
+    out += [f"- [{inline(catalogue.sources[k].title)}](../sources.md#{k})" for k in standard.sources] + [""]
+
+    out += [f"## {label(lang, 'history')}", ""]
+    out += [f"| {label(lang, 'version')} | {label(lang, 'date')} | {label(lang, 'change')} |", "|---|---|---|"]
+    out += [f"| {inline(c.version)} | {inline(c.date)} | {inline(c.summary)} |" for c in standard.changes]
+    out.append("")
+    return "\n".join(out)
+
+
+def render_chapter_list(code: str, catalogue: Catalogue, lang: str = "en", base: str = "../standards/") -> str:
+    """The standards of one chapter, in reading order, each with its summary and requirement levels."""
+    out = []
+    for standard in catalogue.in_chapter(code):
+        counts = {level: sum(r.level == level for r in standard.requirements) for level in ("must", "should", "may")}
+        badges = " ".join(f"{level_badge(level, lang)}&nbsp;{n}" for level, n in counts.items() if n)
+        out += [f"### {standard_link(standard, lang, base)}", "", _text(standard.summary, lang), "",
+                badges, "{ .tism-counts }", ""]
+    return "\n".join(out)
+
+
+def render_chapter_index(catalogue: Catalogue, lang: str = "en", base: str = "chapters/") -> str:
+    """The home page's table of chapters."""
+    out = [f"| {label(lang, 'chapter')} | {label(lang, 'standards')} | {label(lang, 'requirement_count')} |",
+           "|---|---|---|"]
+    for chapter in catalogue.chapters:
+        standards = catalogue.in_chapter(chapter.code)
+        requirements = sum(len(s.requirements) for s in standards)
+        out.append(f"| [{inline(chapter.code)} · {inline(chapter.title.get(lang))}]({base}{chapter.code}.md) "
+                   f"| {len(standards)} | {requirements} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def _citing(catalogue: Catalogue, law_key: str) -> list[Standard]:
+    return [s for s in catalogue.standards if any(c.law == law_key for c in s.legal_basis)]
+
+
+def render_laws(catalogue: Catalogue, lang: str = "en", base: str = "standards/") -> str:
+    """Every legal instrument with its status; repealed ones point to the instrument now in force."""
+    out = [f"# {label(lang, 'laws')}", ""]
+    for law in catalogue.laws.values():
+        out += [f"## {inline(law.title.get(lang))} {{ #{law.key} }}", ""]
+        status = label(lang, law.status)
+        facts = [f"{label(lang, law.kind)}", label(lang, law.jurisdiction),
+                 f'<span class="tism-law-status tism-law-status--{law.status}">{status}</span>']
+        facts += [f"{label(lang, 'repealed_date' if name == 'repealed' else name)} {inline(date)}"
+                  for name, date in law.dates]
+        out += [" · ".join(facts), ""]
+        if law.repealed and law.replaced_by in catalogue.laws:
+            now = catalogue.laws[law.replaced_by]
+            out += [f'<span class="tism-repealed">{label(lang, "repealed")}</span> '
+                    f'{label(lang, "now_in_force")}: [{inline(now.title.get(lang))}](#{now.key})', ""]
+        if law.note is not None:
+            out += [_text(law.note, lang), ""]
+        citing = _citing(catalogue, law.key)
+        if citing:
+            out += [f"{label(lang, 'cited_by')}: " + ", ".join(
+                f"[{inline(s.id)}]({base}{s.id}.md)" for s in citing), ""]
+    return "\n".join(out)
+
+
+def render_sources(catalogue: Catalogue, lang: str = "en", base: str = "standards/") -> str:
+    """Every public source once, with what uses it."""
+    out = [f"# {label(lang, 'source_list')}", ""]
+    for source in catalogue.sources.values():
+        out += [f"## {inline(source.title)} {{ #{source.key} }}", ""]
+        facts = [inline(source.publisher)] + ([str(source.year)] if source.year else [])
+        out += [", ".join(facts), ""]
+        if source.reference:
+            out += [inline(source.reference), ""]
+        if source.url:
+            # Shown as text, not a link: the manual is read offline and must not call out.
+            out += [f"<code>{attribute(source.url)}</code>", ""]
+        users = [s.id for s in catalogue.standards
+                 if source.key in s.sources or any(c.source == source.key for c in s.legal_basis)]
+        if users:
+            out += [f"{label(lang, 'used_by')}: " + ", ".join(f"[{inline(u)}]({base}{u}.md)" for u in users), ""]
+    return "\n".join(out)

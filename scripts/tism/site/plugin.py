@@ -1,0 +1,75 @@
+"""The mkdocs plugin `tism`: loads the Catalogue once, generates the pages that come from data,
+and puts each chapter's standards into the navigation. Thin wiring only: pages come from tism.render.
+
+In mkdocs.yml, list `tism` before `macros`, and put the string `tism:chapters` in `nav` where the
+chapter sections belong.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .. import render
+from ..load import load_catalogue
+from ..model import Catalogue
+from ..paths import SEARCH_SHIM, SHIM_URI
+from ..problems import CatalogueError
+
+NAV_MARKER = "tism:chapters"
+
+
+class TismConfig(Config):
+    standards_dir = config_options.Type(str, default="standards")
+    lang = config_options.Choice(("en", "bn"), default="en")
+
+
+class TismPlugin(BasePlugin[TismConfig]):
+    catalogue: Catalogue | None = None
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent / self.config.standards_dir
+        try:
+            self.catalogue = load_catalogue(root)
+        except CatalogueError as error:
+            raise PluginError("the standards have problems (run `tism validate`):\n" + str(error)) from None
+        config.nav = _expand_nav(config.nav, self.catalogue, self.config.lang)
+        # Listed before the offline plugin adds its CDN copy, so that one is never added.
+        config.extra["polyfills"] = [SHIM_URI]
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        catalogue, lang = self.catalogue, self.config.lang
+        pages = {f"standards/{s.id}.md": render.render_standard(s, catalogue, lang) for s in catalogue.standards}
+        pages["laws.md"] = render.render_laws(catalogue, lang)
+        pages["sources.md"] = render.render_sources(catalogue, lang)
+        for src_uri, content in pages.items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"docs/{src_uri} is generated from the standards; remove the hand-written file")
+            files.append(File.generated(config, src_uri, content=content))
+        if not SEARCH_SHIM.is_file():
+            raise PluginError(f"{SEARCH_SHIM} is missing: run `make manual` (it installs iframe-worker from npm)")
+        files.append(File.generated(config, SHIM_URI, abs_src_path=str(SEARCH_SHIM)))
+        return files
+
+
+def _expand_nav(nav, catalogue: Catalogue, lang: str):
+    """Replace the `tism:chapters` marker with one section per chapter: its page, then its standards."""
+    if nav is None:
+        return None
+    expanded = []
+    for item in nav:
+        if item == NAV_MARKER:
+            for chapter in catalogue.chapters:
+                title = f"{chapter.code} · {chapter.title.get(lang)}"
+                children = [f"chapters/{chapter.code}.md"]
+                children += [{render.standard_title(s, lang): f"standards/{s.id}.md"}
+                             for s in catalogue.in_chapter(chapter.code)]
+                expanded.append({title: children})
+        else:
+            expanded.append(item)
+    return expanded

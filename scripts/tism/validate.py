@@ -1,0 +1,251 @@
+"""Two layers of checks over the files read by `tism.load`.
+
+Layer one is JSON Schema (standards/schema/*.schema.json): the shape of each file.
+Layer two is the rules below: IDs, file and folder names, references between files, versions.
+Each check returns Problems (path, line, field, message); nothing here prints or exits.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from jsonschema import Draft202012Validator
+
+from .load import SCHEMA_LINE, Document, Files, standard_paths
+from .paths import SCHEMAS as PROJECT_SCHEMAS
+from .problems import Problem
+
+
+# Friendlier words for the schema's patterns, by the pattern itself.
+_PATTERN_HINTS = {
+    "^[A-Z]{2}-[0-9]{3}$": "must look like LF-003 (chapter code, hyphen, three digits)",
+    "^[A-Z]{2}$": "must be a two-letter chapter code like LF",
+    "^[A-Z]{2}-[0-9]{3}\\.[0-9]{2}$": "must look like LF-003.01 (standard ID, dot, two digits)",
+    "^[0-9]+\\.[0-9]+$": 'must be MAJOR.MINOR in quotes, like "1.0"',
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "must be a lower-case key like victim-safety",
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$": "must be an ISO date like 2026-12-01",
+    "^[0-9]{4}\\.[0-9]+$": 'must look like "2026.1"',
+    "^https?://[^\\s]+$": "must be an http(s) URL",
+}
+
+_SCHEMA_TYPES = {"object": "a mapping", "array": "a list", "string": "text", "boolean": "true/false",
+                 "integer": "a whole number", "number": "a number"}
+_JSON_TYPES = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
+               float: "a number", type(None): "empty"}
+
+
+def schema_dir(root: Path) -> Path:
+    """A catalogue's own schema folder, or the project's (fixture catalogues carry none)."""
+    own = root / "schema"
+    return own if (own / "standard.schema.json").exists() else PROJECT_SCHEMAS
+
+
+@lru_cache(maxsize=None)
+def _validator(path: Path) -> Draft202012Validator:
+    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _dotted(where) -> str:
+    return ".".join(str(part) for part in where) or "-"
+
+
+def _describe(value) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def schema_problems(document: Document, schema: Path) -> list[Problem]:
+    problems = []
+    for error in _validator(schema).iter_errors(document.data):
+        where = tuple(error.absolute_path)
+        kind = error.validator
+        if kind == "required":
+            missing = next(name for name in error.validator_value if name not in error.instance)
+            field, line = where + (missing,), document.line(where)
+            message = "required field is missing"
+        elif kind == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            for extra in sorted(k for k in error.instance if k not in allowed):
+                problems.append(Problem(document.shown, document.line(where + (extra,)),
+                                        _dotted(where + (extra,)), "unknown field"))
+            continue
+        else:
+            field, line = where, document.line(where)
+            if kind == "pattern":
+                hint = _PATTERN_HINTS.get(error.validator_value, f"must match {error.validator_value}")
+                message = f"{error.instance!r} {hint}"
+            elif kind == "enum":
+                message = f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
+            elif kind == "type":
+                expected = _SCHEMA_TYPES.get(error.validator_value, error.validator_value)
+                message = f"must be {expected}, not {_describe(error.instance)}"
+                if error.validator_value == "string" and isinstance(error.instance, (int, float)):
+                    message += f' (put it in quotes: "{error.instance}")'
+            elif kind == "minItems":
+                message = f"needs at least {error.validator_value} item(s)"
+            elif kind == "minLength":
+                message = "must not be empty"
+            elif kind == "uniqueItems":
+                message = "lists the same item twice"
+            else:
+                message = error.message
+        problems.append(Problem(document.shown, line, _dotted(field), message))
+    return problems
+
+
+def _keys(document: Document | None, field: str | None = None) -> set:
+    if document is None or not isinstance(document.data, dict):
+        return set()
+    data = document.data if field is None else document.data.get(field)
+    if isinstance(data, dict):
+        return set(data)
+    if isinstance(data, list):
+        return {item.get("code") for item in data if isinstance(item, dict)}
+    return set()
+
+
+def registry_problems(files: Files) -> Iterator[Problem]:
+    sources = files.registries.get("sources.yaml")
+    laws = files.registries.get("laws.yaml")
+    manual = files.registries.get("manual.yaml")
+    source_keys = _keys(sources)
+    if sources is not None and isinstance(sources.data, dict):
+        for key, value in sources.data.items():
+            if isinstance(value, dict) and not (value.get("url") or value.get("reference")):
+                yield Problem(sources.shown, sources.line((key,)), key,
+                              "a source needs a url or a reference")
+    if laws is not None and isinstance(laws.data, dict):
+        for key, value in laws.data.items():
+            if not isinstance(value, dict):
+                continue
+            if value.get("replaced_by") and value["replaced_by"] not in laws.data:
+                yield Problem(laws.shown, laws.line((key, "replaced_by")), f"{key}.replaced_by",
+                              f"unknown law {value['replaced_by']}")
+            for index, source in enumerate(value.get("sources") or ()):
+                if sources is not None and source not in source_keys:
+                    yield Problem(laws.shown, laws.line((key, "sources", index)),
+                                  f"{key}.sources.{index}", f"unknown source {source} (not in sources.yaml)")
+    if manual is not None and isinstance(manual.data, dict):
+        seen: dict[str, int] = {}
+        for index, chapter in enumerate(manual.data.get("chapters") or ()):
+            code = chapter.get("code") if isinstance(chapter, dict) else None
+            if code in seen:
+                yield Problem(manual.shown, manual.line(("chapters", index, "code")),
+                              f"chapters.{index}.code", f"duplicate chapter {code} (first at line {seen[code]})")
+            else:
+                seen[code] = manual.line(("chapters", index, "code"))
+
+
+def _vocabulary_message(kind: str, value: str, allowed: set) -> str:
+    return f"unknown {kind} {value} (manual.yaml lists: {', '.join(sorted(allowed))})"
+
+
+def standard_problems(document: Document, files: Files, standard_ids: set[str]) -> Iterator[Problem]:
+    """The rules for one schema-valid standard file."""
+    data, shown, line = document.data, document.shown, document.line
+    manual = files.registries.get("manual.yaml")
+    sid = data["id"]
+    if document.first_line != SCHEMA_LINE:
+        yield Problem(shown, 1, "-", f"first line must be '{SCHEMA_LINE}'")
+    if document.path.stem != sid:
+        yield Problem(shown, line(("id",)), "id", f"ID {sid} does not match the file name {document.path.name}")
+    if document.path.parent.name != data["chapter"]:
+        yield Problem(shown, line(("chapter",)), "chapter",
+                      f"chapter {data['chapter']} does not match the folder {document.path.parent.name}/")
+    chapters = _keys(manual, "chapters")
+    if manual is not None and data["chapter"] not in chapters:
+        yield Problem(shown, line(("chapter",)), "chapter", _vocabulary_message("chapter", data["chapter"], chapters))
+    if not sid.startswith(data["chapter"] + "-"):
+        yield Problem(shown, line(("id",)), "id", f"ID {sid} does not start with its chapter code {data['chapter']}")
+    for index, requirement in enumerate(data["requirements"]):
+        if not requirement["id"].startswith(sid + "."):
+            yield Problem(shown, line(("requirements", index, "id")), f"requirements.{index}.id",
+                          f"requirement ID {requirement['id']} must start with {sid}.")
+    for field, kind, allowed in (("roles", "role", _keys(manual, "roles")), ("tags", "tag", _keys(manual, "tags"))):
+        for index, value in enumerate(data.get(field, ())):
+            if manual is not None and value not in allowed:
+                yield Problem(shown, line((field, index)), f"{field}.{index}", _vocabulary_message(kind, value, allowed))
+    for index, other in enumerate(data.get("related", ())):
+        if other == sid:
+            yield Problem(shown, line(("related", index)), f"related.{index}", "a standard cannot be related to itself")
+        elif other not in standard_ids:
+            yield Problem(shown, line(("related", index)), f"related.{index}", f"unknown standard {other}")
+    replaced_by = data.get("replaced_by")
+    if data["status"] == "withdrawn" and not replaced_by:
+        yield Problem(shown, line(("status",)), "replaced_by", "a withdrawn standard must name replaced_by")
+    if replaced_by and data["status"] not in ("withdrawn", "deprecated"):
+        yield Problem(shown, line(("replaced_by",)), "replaced_by",
+                      "only a withdrawn or deprecated standard names replaced_by")
+    if replaced_by and replaced_by not in standard_ids:
+        yield Problem(shown, line(("replaced_by",)), "replaced_by", f"unknown standard {replaced_by}")
+    # A missing registry is reported once; its references are then not checked.
+    has_sources, has_laws = "sources.yaml" in files.registries, "laws.yaml" in files.registries
+    sources, laws = _keys(files.registries.get("sources.yaml")), _keys(files.registries.get("laws.yaml"))
+    for index, key in enumerate(data["sources"]):
+        if has_sources and key not in sources:
+            yield Problem(shown, line(("sources", index)), f"sources.{index}", f"unknown source {key} (not in sources.yaml)")
+    for index, citation in enumerate(data["legal_basis"]):
+        if has_laws and citation["law"] not in laws:
+            yield Problem(shown, line(("legal_basis", index, "law")), f"legal_basis.{index}.law",
+                          f"unknown law {citation['law']} (not in laws.yaml)")
+        if has_sources and citation.get("source") and citation["source"] not in sources:
+            yield Problem(shown, line(("legal_basis", index, "source")), f"legal_basis.{index}.source",
+                          f"unknown source {citation['source']} (not in sources.yaml)")
+    changes = data["changes"]
+    if changes[0]["version"] != data["version"]:
+        yield Problem(shown, line(("changes", 0, "version")), "changes.0.version",
+                      f"newest change is version {changes[0]['version']} but the standard is version {data['version']}")
+    for index in range(1, len(changes)):
+        newer, older = changes[index - 1], changes[index]
+        if older["date"] > newer["date"] or _version_key(older["version"]) > _version_key(newer["version"]):
+            yield Problem(shown, line(("changes", index)), f"changes.{index}",
+                          "changes must be listed newest first")
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def unique_id_problems(documents: list[Document]) -> Iterator[Problem]:
+    """Standard IDs and requirement IDs are unique across the whole catalogue."""
+    first_standard: dict[str, str] = {}
+    first_requirement: dict[str, str] = {}
+    for document in documents:
+        sid = document.data["id"]
+        here = f"{document.shown}:{document.line(('id',))}"
+        if sid in first_standard:
+            yield Problem(document.shown, document.line(("id",)), "id",
+                          f"duplicate standard ID {sid} (also at {first_standard[sid]})")
+        else:
+            first_standard[sid] = here
+        for index, requirement in enumerate(document.data["requirements"]):
+            rid = requirement["id"]
+            where = ("requirements", index, "id")
+            here = f"{document.shown}:{document.line(where)}"
+            if rid in first_requirement:
+                yield Problem(document.shown, document.line(where), _dotted(where),
+                              f"duplicate requirement ID {rid} (also at {first_requirement[rid]})")
+            else:
+                first_requirement[rid] = here
+
+
+def validate_files(files: Files) -> list[Problem]:
+    """Every problem in the catalogue, in file and line order."""
+    schemas = schema_dir(files.root)
+    problems: list[Problem] = []
+    for name, document in files.registries.items():
+        problems += schema_problems(document, schemas / name.replace(".yaml", ".schema.json"))
+    problems += registry_problems(files)
+    valid: list[Document] = []
+    for document in files.standards:
+        found = schema_problems(document, schemas / "standard.schema.json")
+        problems += found
+        if not found:
+            valid.append(document)
+    # Files that failed to parse still name a standard: don't report references to them as unknown.
+    standard_ids = {path.stem for path in standard_paths(files.root)} | {d.data["id"] for d in valid}
+    for document in valid:
+        problems += standard_problems(document, files, standard_ids)
+    problems += unique_id_problems(valid)
+    return sorted(set(problems))

@@ -1,0 +1,59 @@
+"""Shared test helpers: the fixture catalogues, the real project, and the `tism` command itself."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+PROJECT = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+VALID = FIXTURES / "valid"
+INVALID = FIXTURES / "invalid"
+TISM = Path(sys.executable).with_name("tism")  # the installed console script, as users run it
+
+
+def run_tism(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_COLOR="1", NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([str(TISM), *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def copy_fixture(destination: Path, overlay: Path | None = None) -> Path:
+    """The valid fixture project copied to `destination`, with an invalid case laid over it.
+
+    An overlay holds files under standards/ that replace or add files; an empty `NAME.delete`
+    removes NAME.
+    """
+    shutil.copytree(VALID, destination, ignore=shutil.ignore_patterns("site", "site.*"))
+    if overlay is not None:
+        for path in sorted((overlay / "standards").rglob("*")):
+            if path.is_dir():
+                continue
+            target = destination / "standards" / path.relative_to(overlay / "standards")
+            if path.name.endswith(".delete"):
+                target.with_name(path.name[: -len(".delete")]).unlink()
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    return destination
+
+
+@pytest.fixture
+def fixture_project(tmp_path) -> Path:
+    return copy_fixture(tmp_path / "project")
+
+
+def tree_snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (symbolic links followed) with its bytes: for byte-for-byte checks."""
+    snapshot = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            snapshot[path.relative_to(folder).as_posix()] = path.read_bytes()
+    if folder.is_symlink():
+        snapshot["<link>"] = os.readlink(folder).encode()
+    return snapshot

@@ -1,0 +1,132 @@
+"""A real Whoosh index of the fixture and of the real manual, queried through `tism search`."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, VALID, copy_fixture, run_tism
+from tism.index import build_index
+from tism.load import load_catalogue
+from tism.search import SearchError, check_query, search
+
+
+@pytest.fixture(scope="module")
+def fixture_index(tmp_path_factory) -> Path:
+    index = tmp_path_factory.mktemp("index") / "index"
+    build_index(load_catalogue(VALID / "standards"), index)
+    return index
+
+
+def ids(hits) -> list[str]:
+    return [hit.id for hit in hits]
+
+
+def test_english_query_finds_the_standard(fixture_index):
+    hits = search(fixture_index, "consent")
+    assert ids(hits)[0] == "LF-001"
+    assert "\x02consent\x03" in hits[0].snippet.lower()
+
+
+def test_bengali_word_from_a_summary_finds_its_standard(fixture_index):
+    assert ids(search(fixture_index, "বিরতি")) == ["IV-001"]   # only in IV-001's Bengali summary
+    assert ids(search(fixture_index, "অনুসন্ধান")) == ["LF-001"]
+
+
+def test_bengali_word_with_joiner_matches(fixture_index):
+    assert ids(search(fixture_index, "বির\u200cতি")) == ["IV-001"]
+
+
+def test_chapter_and_role_filters(fixture_index):
+    assert ids(search(fixture_index, "standard", chapter="IV")) == ["IV-001"]
+    assert ids(search(fixture_index, "standard", role="supervisor")) == ["LF-001"]
+
+
+def test_requirement_id_goes_straight_to_it(fixture_index):
+    hits = search(fixture_index, "iv-001.02")
+    assert ids(hits) == ["IV-001"] and hits[0].requirements == ["IV-001.02"]
+    assert "video" in hits[0].snippet
+
+
+@pytest.mark.parametrize("query, message", [
+    ('"unbalanced', "unbalanced quote"),
+    ("AND", "no words"),
+    ("*", "no words"),
+    ("(trafficking", "unbalanced parentheses"),
+    ("a*", "wildcard"),
+    ("x" * 600, "too long"),
+    ("   ", "empty query"),
+])
+def test_malformed_queries_are_refused_with_a_reason(query, message):
+    with pytest.raises(SearchError, match=message):
+        check_query(query)
+
+
+def test_missing_index_says_how_to_build_it(tmp_path):
+    with pytest.raises(SearchError, match="run `tism index`"):
+        search(tmp_path / "nothing", "consent")
+
+
+def test_rebuild_switches_generations_and_keeps_one_previous(tmp_path):
+    catalogue = load_catalogue(VALID / "standards")
+    index = tmp_path / "index"
+    first = build_index(catalogue, index)
+    second = build_index(catalogue, index)
+    third = build_index(catalogue, index)
+    assert index.resolve() == third.resolve()
+    assert second.exists() and not first.exists()
+    assert ids(search(index, "consent")) == ["LF-001"]
+
+
+def test_cli_search_json_and_errors(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    assert run_tism("index", cwd=project).returncode == 0
+    result = run_tism("search", "consent", "--json", cwd=project)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["query"] == "consent" and data["results"][0]["id"] == "LF-001"
+    assert "<mark>" in data["results"][0]["snippet"]
+    bad = run_tism("search", '"unbalanced', cwd=project)
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+    assert bad.stderr.startswith("tism search: unbalanced quote")
+    text = run_tism("search", "interview", cwd=project)
+    assert text.stdout.splitlines()[0] == "1. IV-001  Fixture standard about interviews  [IV]"
+    assert "[interview]" in text.stdout
+
+
+@pytest.fixture(scope="module")
+def real_index(tmp_path_factory) -> Path:
+    index = tmp_path_factory.mktemp("real-index") / "index"
+    build_index(load_catalogue(PROJECT / "standards"), index)
+    return index
+
+
+def test_real_manual_consent_standard_comes_first(real_index):
+    assert ids(search(real_index, "consent"))[0] == "LF-003"
+
+
+def test_real_manual_bengali_summary_words_find_their_standard(real_index):
+    """A distinctive Bengali word from each standard's summary finds that standard in the top 3."""
+    from tism.analysis import tokens
+
+    catalogue = load_catalogue(PROJECT / "standards")
+    document_frequency: dict[str, int] = {}
+    words_of = {}
+    for standard in catalogue.standards:
+        words = set(tokens(" ".join(filter(None, [standard.title.bn, standard.summary.bn]
+                                       + [r.text.bn or "" for r in standard.requirements]
+                                       + [t.bn or "" for t in standard.procedure + standard.checklist]))))
+        words_of[standard.id] = words
+        for word in words:
+            document_frequency[word] = document_frequency.get(word, 0) + 1
+    checked = 0
+    for standard in catalogue.standards:
+        summary_words = [w for w in tokens(standard.summary.bn) if not w.isascii() and len(w) > 3]
+        rare = [w for w in summary_words if document_frequency.get(w) == 1]
+        if not rare:
+            continue
+        checked += 1
+        assert standard.id in ids(search(real_index, rare[0], limit=3)), (standard.id, rare[0])
+    assert checked >= 10

@@ -1,0 +1,150 @@
+"""Real strict mkdocs builds: the fixture catalogue and the real manual."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, copy_fixture, run_tism, tree_snapshot
+
+EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
+
+
+def external_references(site: Path) -> list[str]:
+    """Files in the built site that load or link anything from another host."""
+    found = []
+    for path in site.rglob("*"):
+        if path.suffix in {".html", ".css", ".js", ".xml", ".json"} and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for match in EXTERNAL.finditer(text):
+                found.append(f"{path.relative_to(site)}: {text[match.start():match.end() + 40]!r}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory) -> Path:
+    project = copy_fixture(tmp_path_factory.mktemp("fixture") / "project")
+    result = run_tism("build", "--index", str(project / "build" / "index"), cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def page(site_project: Path, name: str) -> str:
+    return (site_project / "site" / name).read_text(encoding="utf-8")
+
+
+def test_fixture_builds_every_standard_page(fixture_site):
+    for standard in ("LF-001", "IV-001"):
+        assert (fixture_site / "site" / "standards" / f"{standard}.html").is_file()
+    home = page(fixture_site, "index.html")
+    assert "Edition 2099.1" in home
+    assert 'href="chapters/LF.html"' in home and 'href="chapters/IV.html"' in home
+
+
+def test_standard_page_shows_levels_citations_and_history(fixture_site):
+    html = page(fixture_site, "standards/LF-001.html")
+    assert 'id="LF-001.01"' in html
+    assert '<span class="tism-level tism-level--must">MUST</span>' in html
+    assert '<span class="tism-level tism-level--should">SHOULD</span>' in html
+    assert "Citation pending legal review" in html           # the unverified citation
+    assert 'href="../sources.html#fixture-source"' in html    # the verified one names its source
+    assert "Repealed; now in force:" in html                  # the repealed law points to the new one
+    assert 'href="IV-001.html"' in html                       # related standards link
+    assert "2099-02-01" in html and "A MUST added." in html   # change history
+
+
+def test_data_is_escaped_not_executed(fixture_site):
+    html = page(fixture_site, "standards/LF-001.html")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "*stars*" in html and "<em>stars</em>" not in html
+    assert "{{ 6*7 }}" in html and "42" not in re.sub(r"<[^>]+>", "", html.split("{{ 6*7 }}")[0][-50:])
+
+
+def test_chapter_page_lists_its_standards_in_order(fixture_site):
+    html = page(fixture_site, "chapters/LF.html")
+    assert "LF-001 · Fixture standard about consent" in html
+    assert "IV-001" not in html.split('<article')[1].split('</article>')[0]
+
+
+def test_no_asset_or_link_from_another_host(fixture_site):
+    assert external_references(fixture_site / "site") == []
+    shim = fixture_site / "site" / "assets" / "vendor" / "iframe-worker-shim.js"
+    assert shim.is_file()
+    assert 'src="assets/vendor/iframe-worker-shim.js"' in page(fixture_site, "index.html")
+
+
+def test_unknown_macro_fails_the_build(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    (project / "docs" / "chapters" / "IV.md").write_text(
+        "---\nrender_macros: true\n---\n# IV\n\n{{ no_such_macro() }}\n", encoding="utf-8")
+    result = run_tism("build", "--index", str(tmp_path / "index"), cwd=project)
+    assert result.returncode == 1
+    assert not (project / "site").exists()
+
+
+def test_unknown_chapter_in_macro_fails_the_build(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    (project / "docs" / "chapters" / "IV.md").write_text(
+        '---\nrender_macros: true\n---\n# IV\n\n{{ chapter_standards("ZZ") }}\n', encoding="utf-8")
+    result = run_tism("build", "--index", str(tmp_path / "index"), cwd=project)
+    assert result.returncode == 1
+    assert not (project / "site").exists()
+
+
+def test_failed_validation_leaves_site_and_index_byte_for_byte(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    index = project / "build" / "index"
+    first = run_tism("build", "--index", str(index), cwd=project)
+    assert first.returncode == 0, first.stderr
+    site_before, index_before = tree_snapshot(project / "site"), tree_snapshot(index)
+    standard = project / "standards" / "IV" / "IV-001.yaml"
+    standard.write_text(standard.read_text(encoding="utf-8").replace("level: must", "level: mandatory"),
+                        encoding="utf-8")
+    second = run_tism("build", "--index", str(index), cwd=project)
+    assert second.returncode == 1
+    assert "standards/IV/IV-001.yaml:17: requirements.0.level: 'mandatory' is not one of: must, should, may" \
+        in second.stderr
+    assert "Traceback" not in second.stderr
+    assert tree_snapshot(project / "site") == site_before
+    assert tree_snapshot(index) == index_before
+
+
+def test_failed_site_build_leaves_site_and_index(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    index = project / "build" / "index"
+    assert run_tism("build", "--index", str(index), cwd=project).returncode == 0
+    site_before, index_before = tree_snapshot(project / "site"), tree_snapshot(index)
+    (project / "docs" / "index.md").write_text("# Home\n\n[broken](missing-page.md)\n", encoding="utf-8")
+    result = run_tism("build", "--index", str(index), cwd=project)
+    assert result.returncode == 1
+    assert tree_snapshot(project / "site") == site_before
+    assert tree_snapshot(index) == index_before
+    assert not list(project.glob("site.build-*"))
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    """The real manual built into a temporary folder (the checkout's site/ is not touched)."""
+    out = tmp_path_factory.mktemp("real")
+    config = out / "mkdocs.yml"
+    text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    config.write_text(text.replace("docs_dir: docs", f"docs_dir: {PROJECT / 'docs'}")
+                      .replace("standards_dir: standards", f"standards_dir: {PROJECT / 'standards'}"),
+                      encoding="utf-8")
+    result = run_tism("build", "--config", str(config), "--index", str(out / "index"), cwd=PROJECT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_real_manual_builds_strict_with_every_standard(real_site):
+    from tism.load import load_catalogue
+
+    catalogue = load_catalogue(PROJECT / "standards")
+    for standard in catalogue.standards:
+        assert (real_site / "site" / "standards" / f"{standard.id}.html").is_file(), standard.id
+    home = (real_site / "site" / "index.html").read_text(encoding="utf-8")
+    for chapter in catalogue.chapters:
+        assert f'href="chapters/{chapter.code}.html"' in home
+    assert external_references(real_site / "site") == []

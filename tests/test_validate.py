@@ -1,0 +1,88 @@
+"""`tism validate`: the real manual is clean, and every rule has an invalid fixture with its exact message."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import INVALID, PROJECT, VALID, copy_fixture, run_tism
+from tism.load import load_catalogue, read_yaml
+from tism.problems import CatalogueError
+
+CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+
+
+def test_every_rule_has_a_case():
+    # One folder per rule; a new rule needs a new case (and this floor raised).
+    assert len(CASES) >= 37
+
+
+def test_valid_fixture_has_no_problems():
+    result = run_tism("validate", cwd=VALID)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok: 2 chapters, 2 standards, 4 requirements (edition 2099.1)"
+    assert result.stderr == ""
+
+
+def test_real_manual_is_clean():
+    result = run_tism("validate", cwd=PROJECT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: ")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_invalid_case_reports_exactly_its_problem(case, tmp_path):
+    project = copy_fixture(tmp_path / case, INVALID / case)
+    expected = (INVALID / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert expected, f"{case}/expected.txt is empty"
+    result = run_tism("validate", cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    problem_lines = [line for line in result.stderr.splitlines() if not line.startswith("tism: ")]
+    assert problem_lines == expected
+    assert result.stderr.splitlines()[-1].startswith(f"tism: {len(expected)} problem(s)")
+    assert result.stdout == ""
+
+
+def test_all_problems_are_reported_in_one_run(tmp_path):
+    project = copy_fixture(tmp_path / "many", INVALID / "bad-level")
+    for case in ("unknown-related", "source-without-url"):
+        copy_fixture_overlay = INVALID / case / "standards"
+        for path in copy_fixture_overlay.rglob("*.yaml"):
+            target = project / "standards" / path.relative_to(copy_fixture_overlay)
+            target.write_bytes(path.read_bytes())
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(project / "standards")
+    messages = [p.message for p in caught.value.problems]
+    assert "'shall' is not one of: must, should, may" in messages
+    assert "unknown standard LF-077" in messages
+    assert "a source needs a url or a reference" in messages
+
+
+def test_duplicate_keys_are_found_where_pyyaml_would_hide_them(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text("a: 1\nb:\n  c: 2\n  c: 3\n", encoding="utf-8")
+    document, problems = read_yaml(path)
+    assert [(p.line, p.field, p.message) for p in problems] == [(4, "b.c", "duplicate key 'c' (first at line 3)")]
+    assert document.line(("b", "c")) == 3
+
+
+def test_dates_stay_text(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text("effective_from: 2026-12-01\n", encoding="utf-8")
+    document, _ = read_yaml(path)
+    assert document.data == {"effective_from": "2026-12-01"}
+
+
+def test_not_utf8_is_a_problem_not_a_crash(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(b"title: \xff\xfe\n")
+    document, problems = read_yaml(path)
+    assert document is None and problems[0].message.startswith("not UTF-8 text")
+
+
+def test_every_standard_file_names_the_schema():
+    for path in sorted((PROJECT / "standards").glob("*/*.yaml")):
+        if path.parent.name != "schema":
+            assert path.read_text(encoding="utf-8").startswith(
+                "# yaml-language-server: $schema=../schema/standard.schema.json\n"), path
