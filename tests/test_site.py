@@ -130,8 +130,9 @@ def real_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("real")
     config = out / "mkdocs.yml"
     text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-    config.write_text(text.replace("docs_dir: docs", f"docs_dir: {PROJECT / 'docs'}")
-                      .replace("standards_dir: standards", f"standards_dir: {PROJECT / 'standards'}"),
+    config.write_text(text.replace("docs_dir: docs/en", f"docs_dir: {PROJECT / 'docs' / 'en'}")
+                      .replace("standards_dir: standards", f"standards_dir: {PROJECT / 'standards'}")
+                      .replace("assets_dir: docs/assets", f"assets_dir: {PROJECT / 'docs' / 'assets'}"),
                       encoding="utf-8")
     result = run_tism("build", "--config", str(config), "--index", str(out / "index"), cwd=PROJECT)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -148,3 +149,16 @@ def test_real_manual_builds_strict_with_every_standard(real_site):
     for chapter in catalogue.chapters:
         assert f'href="chapters/{chapter.code}.html"' in home
     assert external_references(real_site / "site") == []
+
+
+def test_glossary_indicators_and_forms_pages(fixture_site):
+    glossary = page(fixture_site, "glossary.html")
+    assert "দালাল" in glossary and "<code>dalal</code>" in glossary
+    indicators = page(fixture_site, "indicators.html")
+    assert "LAB-01" in indicators and 'href="standards/LF-001.html"' in indicators
+    form = page(fixture_site, "forms/FM-001.html")
+    assert form.count('<span class="tism-box"></span>') == 3     # one check box, two choices
+    assert form.count("<tr><td></td><td></td><td></td></tr>") == 4
+    assert 'href="../standards/LF-001.html"' in form
+    standard = page(fixture_site, "standards/LF-001.html")
+    assert 'href="../forms/FM-001.html"' in standard and 'href="../indicators.html#labour-fixture"' in standard

@@ -145,6 +145,20 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    import json
+
+    from .report import report, report_text
+
+    _, standards, _ = _paths(args)
+    catalogue = _load(standards)
+    if catalogue is None:
+        return 1
+    figures = report(catalogue)
+    print(json.dumps(figures, ensure_ascii=False, indent=2) if args.json else report_text(figures))
+    return 0
+
+
 def _marked(snippet: str, colour: bool) -> str:
     from .search import MARK_END, MARK_START
 
@@ -197,6 +211,10 @@ def parser() -> argparse.ArgumentParser:
     index = add("index", cmd_index, "validate, then build the search index")
     index.add_argument("--standards", help="standards folder")
     index.add_argument("--index", help="index folder (default: build/index)")
+
+    report = add("report", cmd_report, "coverage: chapters, standards, requirements, Bengali, citations, data")
+    report.add_argument("--standards", help="standards folder")
+    report.add_argument("--json", action="store_true", help="print the figures as JSON")
 
     search = add("search", cmd_search, "search the standards (English, Bengali)")
     search.add_argument("query", nargs="+", help="words to search for; quote a phrase")

@@ -13,11 +13,13 @@ from typing import Any
 import yaml
 
 from .model import (
-    Catalogue, Change, Chapter, Citation, Law, Requirement, Source, Standard, Text,
+    Catalogue, Change, Chapter, Citation, Form, FormField, FormSection, GlossaryTerm, Indicator,
+    IndicatorGroup, Law, Requirement, Source, Standard, Text,
 )
 from .problems import CatalogueError, Problem
 
 REGISTRIES = ("manual.yaml", "sources.yaml", "laws.yaml")
+OPTIONAL_REGISTRIES = ("glossary.yaml", "indicators.yaml", "forms.yaml")
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/standard.schema.json"
 
 
@@ -123,10 +125,11 @@ def standard_paths(root: Path) -> list[Path]:
 def read_files(root: Path) -> tuple[Files, list[Problem]]:
     problems: list[Problem] = []
     registries: dict[str, Document] = {}
-    for name in REGISTRIES:
+    for name in REGISTRIES + OPTIONAL_REGISTRIES:
         path = root / name
         if not path.exists():
-            problems.append(Problem(shown_path(path), 0, "-", "file is missing"))
+            if name in REGISTRIES:
+                problems.append(Problem(shown_path(path), 0, "-", "file is missing"))
             continue
         document, found = read_yaml(path)
         problems += found
@@ -179,8 +182,54 @@ def build_standard(data: dict, path: str = "") -> Standard:
         sources=tuple(data["sources"]),
         changes=tuple(Change(c["version"], c["date"], c["summary"]) for c in data["changes"]),
         replaced_by=data.get("replaced_by"),
+        indicators=tuple(data.get("indicators", ())),
+        forms=tuple(data.get("forms", ())),
         path=path,
     )
+
+
+def _registry(files: "Files", name: str) -> dict:
+    document = files.registries.get(name)
+    return document.data if document is not None and document.data else {}
+
+
+def build_glossary(data: dict) -> dict[str, GlossaryTerm]:
+    return {
+        key: GlossaryTerm(
+            key=key, en=v["en"], bn=v["bn"], definition=_text(v["definition"]),
+            en_variants=tuple(v.get("en_variants", ())), bn_variants=tuple(v.get("bn_variants", ())),
+            latin=tuple(v.get("latin", ())), related=tuple(v.get("related", ())),
+            sources=tuple(v.get("sources", ())),
+        )
+        for key, v in data.items()
+    }
+
+
+def build_indicators(data: dict) -> dict[str, IndicatorGroup]:
+    return {
+        key: IndicatorGroup(
+            key=key, code=v["code"], title=_text(v["title"]), summary=_text(v["summary"]),
+            sources=tuple(v["sources"]),
+            indicators=tuple(Indicator(i["id"], _text(i["text"])) for i in v["indicators"]),
+        )
+        for key, v in data.items()
+    }
+
+
+def _field(v: dict) -> FormField:
+    return FormField(label=_text(v["label"]), kind=v["kind"], lines=v.get("lines", 3), rows=v.get("rows", 0),
+                     options=_texts(v.get("options")), columns=_texts(v.get("columns")), help=_text(v.get("help")))
+
+
+def build_forms(data: dict) -> dict[str, Form]:
+    return {
+        key: Form(
+            id=key, title=_text(v["title"]), purpose=_text(v["purpose"]), sources=tuple(v.get("sources", ())),
+            sections=tuple(FormSection(_text(sec["title"]), tuple(_field(f) for f in sec["fields"]))
+                           for sec in v["sections"]),
+        )
+        for key, v in sorted(data.items())
+    }
 
 
 _LAW_DATES = ("adopted", "enacted", "gazetted", "in_force_from", "repealed")
@@ -216,6 +265,9 @@ def build_catalogue(files: Files) -> Catalogue:
         standards=standards,
         laws=laws,
         sources=sources,
+        glossary=build_glossary(_registry(files, "glossary.yaml")),
+        indicators=build_indicators(_registry(files, "indicators.yaml")),
+        forms=build_forms(_registry(files, "forms.yaml")),
         by_id={s.id: s for s in standards},
     )
 

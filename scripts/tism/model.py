@@ -74,7 +74,16 @@ class Standard:
     audit_indicators: tuple[Text, ...] = ()
     rationale: Text | None = None
     replaced_by: str | None = None
+    indicators: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
     path: str = ""
+
+    def bn_complete(self) -> bool:
+        """Whether every text of the standard exists in Bengali (the report counts these)."""
+        texts = [self.title, self.summary, *(r.text for r in self.requirements), *self.procedure,
+                 *self.checklist, *self.audit_indicators]
+        texts += [self.rationale] if self.rationale else []
+        return all(t.bn for t in texts)
 
     @property
     def number(self) -> int:
@@ -116,6 +125,65 @@ class Source:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    key: str
+    en: str
+    bn: str
+    definition: Text
+    en_variants: tuple[str, ...] = ()
+    bn_variants: tuple[str, ...] = ()
+    latin: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def variants(self) -> tuple[str, ...]:
+        """Every way of writing the term: English, Bengali and Latin-letter Bengali."""
+        return (self.en, self.bn, *self.en_variants, *self.bn_variants, *self.latin)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    key: str
+    code: str
+    title: Text
+    summary: Text
+    sources: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class FormField:
+    label: Text
+    kind: str  # text | lines | check | choice | date | signature | table
+    lines: int = 3
+    rows: int = 0
+    options: tuple[Text, ...] = ()
+    columns: tuple[Text, ...] = ()
+    help: Text | None = None
+
+
+@dataclass(frozen=True)
+class FormSection:
+    title: Text
+    fields: tuple[FormField, ...]
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    title: Text
+    purpose: Text
+    sections: tuple[FormSection, ...]
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Catalogue:
     edition: str
     title: Text
@@ -125,6 +193,9 @@ class Catalogue:
     standards: tuple[Standard, ...]
     laws: dict[str, Law]
     sources: dict[str, Source]
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    indicators: dict[str, IndicatorGroup] = field(default_factory=dict)
+    forms: dict[str, Form] = field(default_factory=dict)
     by_id: dict[str, Standard] = field(default_factory=dict, compare=False)
 
     def standard(self, standard_id: str) -> Standard:
@@ -136,6 +207,10 @@ class Catalogue:
     def in_chapter(self, code: str) -> tuple[Standard, ...]:
         """The chapter's standards in ID order (the reading order of the chapter)."""
         return tuple(sorted((s for s in self.standards if s.chapter == code), key=lambda s: s.number))
+
+    def using(self, attribute: str, key: str) -> tuple[Standard, ...]:
+        """Standards whose `attribute` (indicators, forms, sources, related) lists `key`."""
+        return tuple(s for s in self.standards if key in getattr(s, attribute))
 
     def requirement(self, requirement_id: str) -> tuple[Standard, Requirement] | None:
         standard = self.by_id.get(requirement_id.split(".")[0])

@@ -28,6 +28,10 @@ LABELS = {
         "rules": "Rules", "guidelines": "Guidelines", "international": "International", "BD": "Bangladesh",
         "adopted": "adopted", "enacted": "enacted", "gazetted": "gazetted", "in_force_from": "in force from",
         "repealed_date": "repealed", "used_by": "Used by", "date": "Date", "change": "Change",
+        "glossary": "Glossary", "indicators": "Indicators", "forms": "Forms and templates",
+        "latin": "Typed as", "also": "Also", "definition": "Definition", "purpose": "Purpose",
+        "indicator_note": "An indicator is a reason to ask more questions, never proof on its own.",
+        "form": "Form", "english": "English", "bengali": "Bengali", "introduction": "Introduction",
     },
     "bn": {
         "must": "অবশ্যই", "should": "উচিত", "may": "পারেন",
@@ -45,6 +49,10 @@ LABELS = {
         "rules": "বিধিমালা", "guidelines": "নির্দেশিকা", "international": "আন্তর্জাতিক", "BD": "বাংলাদেশ",
         "adopted": "গৃহীত", "enacted": "প্রণীত", "gazetted": "গেজেট প্রকাশ", "in_force_from": "বলবৎ",
         "repealed_date": "রহিত", "used_by": "ব্যবহার করেছে", "date": "তারিখ", "change": "পরিবর্তন",
+        "glossary": "পরিভাষা", "indicators": "নির্দেশক", "forms": "ফরম ও টেমপ্লেট",
+        "latin": "ইংরেজি হরফে লেখা হয়", "also": "আরও", "definition": "সংজ্ঞা", "purpose": "উদ্দেশ্য",
+        "indicator_note": "নির্দেশক হলো আরও প্রশ্ন করার কারণ, নিজে কখনো প্রমাণ নয়।",
+        "form": "ফরম", "english": "ইংরেজি", "bengali": "বাংলা", "introduction": "ভূমিকা",
     },
 }
 
@@ -148,6 +156,16 @@ def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en") 
         out += [f"## {label(lang, 'audit')}", ""]
         out += [f"- {_text(item, lang)}" for item in standard.audit_indicators] + [""]
 
+    if standard.indicators:
+        out += [f"## {label(lang, 'indicators')}", ""]
+        out += [f"- [{inline(catalogue.indicators[k].title.get(lang))}](../indicators.md#{k})"
+                for k in standard.indicators] + [""]
+
+    if standard.forms:
+        out += [f"## {label(lang, 'forms')}", ""]
+        out += [f"- [{inline(k)} · {inline(catalogue.forms[k].title.get(lang))}](../forms/{k}.md)"
+                for k in standard.forms] + [""]
+
     if standard.related:
         out += [f"## {label(lang, 'related')}", ""]
         out += [f"- {standard_link(catalogue.by_id[r], lang)}" for r in standard.related] + [""]
@@ -230,4 +248,85 @@ def render_sources(catalogue: Catalogue, lang: str = "en", base: str = "standard
                  if source.key in s.sources or any(c.source == source.key for c in s.legal_basis)]
         if users:
             out += [f"{label(lang, 'used_by')}: " + ", ".join(f"[{inline(u)}]({base}{u}.md)" for u in users), ""]
+    return "\n".join(out)
+
+
+def _standard_links(standards, base: str) -> str:
+    return ", ".join(f"[{inline(s.id)}]({base}{s.id}.md)" for s in standards)
+
+
+def render_glossary(catalogue: Catalogue, lang: str = "en", base: str = "standards/") -> str:
+    """Every term with its Bengali and Latin-letter forms, sorted in the page language."""
+    out = [f"# {label(lang, 'glossary')}", ""]
+    terms = sorted(catalogue.glossary.values(), key=lambda t: (t.bn if lang == "bn" else t.en).lower())
+    for term in terms:
+        first, second = (term.bn, term.en) if lang == "bn" else (term.en, term.bn)
+        out += [f"## {inline(first)} — {inline(second)} {{ #{term.key} }}", ""]
+        out += [_text(term.definition, lang), ""]
+        also = [*term.en_variants, *term.bn_variants]
+        if term.latin:
+            out += [f"**{label(lang, 'latin')}:** " + ", ".join(f"`{attribute(w)}`" for w in term.latin), ""]
+        if also:
+            out += [f"**{label(lang, 'also')}:** " + ", ".join(inline(w) for w in also), ""]
+        if term.related:
+            out += [f"{label(lang, 'related')}: {_standard_links([catalogue.by_id[r] for r in term.related], base)}", ""]
+    return "\n".join(out)
+
+
+def render_indicators(catalogue: Catalogue, lang: str = "en", base: str = "standards/") -> str:
+    """The indicator catalogue: one section per group, each indicator with its stable ID."""
+    out = [f"# {label(lang, 'indicators')}", "", f"!!! note \"{label(lang, 'indicator_note')}\"", ""]
+    for group in catalogue.indicators.values():
+        out += [f"## {inline(group.title.get(lang))} {{ #{group.key} }}", "", _text(group.summary, lang), ""]
+        out += [f"- **{inline(i.id)}** {_text(i.text, lang)}" for i in group.indicators] + [""]
+        users = catalogue.using("indicators", group.key)
+        if users:
+            out += [f"{label(lang, 'used_by')}: {_standard_links(users, base)}", ""]
+        out += [f"{label(lang, 'sources')}: " + ", ".join(
+            f"[{inline(catalogue.sources[k].title)}](sources.md#{k})" for k in group.sources), ""]
+    return "\n".join(out)
+
+
+def render_forms_index(catalogue: Catalogue, lang: str = "en") -> str:
+    out = [f"# {label(lang, 'forms')}", ""]
+    for form in catalogue.forms.values():
+        out += [f"## [{inline(form.id)} · {inline(form.title.get(lang))}](forms/{form.id}.md)", "",
+                _text(form.purpose, lang), ""]
+    return "\n".join(out)
+
+
+def _html_text(text: Text, lang: str) -> str:
+    return html.escape(text.get(lang), quote=False)
+
+
+def _form_field(field, lang: str) -> str:
+    name = _html_text(field.label, lang)
+    help_text = f'<span class="tism-help">{_html_text(field.help, lang)}</span>' if field.help else ""
+    if field.kind == "check":
+        return f'<p class="tism-field tism-check"><span class="tism-box"></span> {name}{help_text}</p>'
+    if field.kind == "choice":
+        options = " ".join(f'<span class="tism-box"></span> {_html_text(o, lang)}' for o in field.options)
+        return f'<p class="tism-field"><span class="tism-label">{name}</span>{help_text} {options}</p>'
+    if field.kind == "lines":
+        lines = "".join('<span class="tism-line"></span>' for _ in range(field.lines))
+        return f'<div class="tism-field"><span class="tism-label">{name}</span>{help_text}{lines}</div>'
+    if field.kind == "table":
+        head = "".join(f"<th>{_html_text(c, lang)}</th>" for c in field.columns)
+        body = "".join("<tr>" + "<td></td>" * len(field.columns) + "</tr>" for _ in range(field.rows))
+        return (f'<div class="tism-field"><span class="tism-label">{name}</span>{help_text}'
+                f'<table class="tism-form-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
+    kind = {"date": "tism-date", "signature": "tism-signature"}.get(field.kind, "tism-text")
+    return f'<p class="tism-field {kind}"><span class="tism-label">{name}</span>{help_text}<span class="tism-line"></span></p>'
+
+
+def render_form(form, catalogue: Catalogue, lang: str = "en", base: str = "../standards/") -> str:
+    """A printable fill-in form: labels in the page language, blank lines and boxes to fill in."""
+    out = [f"# {inline(form.id)} · {inline(form.title.get(lang))}", "",
+           f"**{label(lang, 'purpose')}:** {_text(form.purpose, lang)}", "{ .tism-form-purpose }", ""]
+    for section in form.sections:
+        out += [f"## {inline(section.title.get(lang))}", ""]
+        out += ['<div class="tism-form">' + "".join(_form_field(f, lang) for f in section.fields) + "</div>", ""]
+    users = catalogue.using("forms", form.id)
+    if users:
+        out += [f"{label(lang, 'used_by')}: {_standard_links(users, base)}", "{ .tism-form-used }", ""]
     return "\n".join(out)

@@ -137,6 +137,59 @@ def registry_problems(files: Files) -> Iterator[Problem]:
                 seen[code] = manual.line(("chapters", index, "code"))
 
 
+def _unknown_sources(document: Document, where: tuple, keys, source_keys: set) -> Iterator[Problem]:
+    for index, key in enumerate(keys or ()):
+        if key not in source_keys:
+            yield Problem(document.shown, document.line(where + (index,)), _dotted(where + (index,)),
+                          f"unknown source {key} (not in sources.yaml)")
+
+
+def data_registry_problems(files: Files, standard_ids: set[str]) -> Iterator[Problem]:
+    """Glossary, indicator catalogue and forms: their references, and indicator IDs."""
+    source_keys = _keys(files.registries.get("sources.yaml"))
+    check_sources = "sources.yaml" in files.registries
+    glossary = files.registries.get("glossary.yaml")
+    if glossary is not None and isinstance(glossary.data, dict):
+        for key, term in glossary.data.items():
+            if not isinstance(term, dict):
+                continue
+            for index, other in enumerate(term.get("related") or ()):
+                if other not in standard_ids:
+                    yield Problem(glossary.shown, glossary.line((key, "related", index)),
+                                  f"{key}.related.{index}", f"unknown standard {other}")
+            if check_sources:
+                yield from _unknown_sources(glossary, (key, "sources"), term.get("sources"), source_keys)
+    indicators = files.registries.get("indicators.yaml")
+    if indicators is not None and isinstance(indicators.data, dict):
+        seen_codes: dict[str, str] = {}
+        seen_ids: dict[str, int] = {}
+        for key, group in indicators.data.items():
+            if not isinstance(group, dict):
+                continue
+            code = group.get("code")
+            if code in seen_codes:
+                yield Problem(indicators.shown, indicators.line((key, "code")), f"{key}.code",
+                              f"code {code} is already used by {seen_codes[code]}")
+            seen_codes.setdefault(code, key)
+            for index, item in enumerate(group.get("indicators") or ()):
+                where = (key, "indicators", index, "id")
+                indicator_id = item.get("id", "") if isinstance(item, dict) else ""
+                if code and not indicator_id.startswith(f"{code}-"):
+                    yield Problem(indicators.shown, indicators.line(where), _dotted(where),
+                                  f"indicator ID {indicator_id} must start with its group code {code}-")
+                if indicator_id in seen_ids:
+                    yield Problem(indicators.shown, indicators.line(where), _dotted(where),
+                                  f"duplicate indicator ID {indicator_id} (first at line {seen_ids[indicator_id]})")
+                seen_ids.setdefault(indicator_id, indicators.line(where))
+            if check_sources:
+                yield from _unknown_sources(indicators, (key, "sources"), group.get("sources"), source_keys)
+    forms = files.registries.get("forms.yaml")
+    if forms is not None and isinstance(forms.data, dict) and check_sources:
+        for key, form in forms.data.items():
+            if isinstance(form, dict):
+                yield from _unknown_sources(forms, (key, "sources"), form.get("sources"), source_keys)
+
+
 def _vocabulary_message(kind: str, value: str, allowed: set) -> str:
     return f"unknown {kind} {value} (manual.yaml lists: {', '.join(sorted(allowed))})"
 
@@ -192,6 +245,11 @@ def standard_problems(document: Document, files: Files, standard_ids: set[str]) 
         if has_sources and citation.get("source") and citation["source"] not in sources:
             yield Problem(shown, line(("legal_basis", index, "source")), f"legal_basis.{index}.source",
                           f"unknown source {citation['source']} (not in sources.yaml)")
+    for field, registry, what in (("indicators", "indicators.yaml", "indicator group"), ("forms", "forms.yaml", "form")):
+        known = _keys(files.registries.get(registry))
+        for index, key in enumerate(data.get(field, ())):
+            if key not in known:
+                yield Problem(shown, line((field, index)), f"{field}.{index}", f"unknown {what} {key} (not in {registry})")
     changes = data["changes"]
     if changes[0]["version"] != data["version"]:
         yield Problem(shown, line(("changes", 0, "version")), "changes.0.version",
@@ -245,6 +303,7 @@ def validate_files(files: Files) -> list[Problem]:
             valid.append(document)
     # Files that failed to parse still name a standard: don't report references to them as unknown.
     standard_ids = {path.stem for path in standard_paths(files.root)} | {d.data["id"] for d in valid}
+    problems += data_registry_problems(files, standard_ids)
     for document in valid:
         problems += standard_problems(document, files, standard_ids)
     problems += unique_id_problems(valid)

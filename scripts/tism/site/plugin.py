@@ -20,11 +20,14 @@ from ..model import Catalogue
 from ..paths import SEARCH_SHIM, SHIM_URI
 from ..problems import CatalogueError
 
-NAV_MARKER = "tism:chapters"
+NAV_CHAPTERS = "tism:chapters"    # one section per chapter: its page, then its standards
+NAV_REFERENCE = "tism:reference"  # laws, sources, glossary, indicators, forms
 
 
 class TismConfig(Config):
     standards_dir = config_options.Type(str, default="standards")
+    # Files shared by the English and Bengali sites (stylesheet, font), published under assets/.
+    assets_dir = config_options.Optional(config_options.Type(str))
     lang = config_options.Choice(("en", "bn"), default="en")
 
 
@@ -32,7 +35,9 @@ class TismPlugin(BasePlugin[TismConfig]):
     catalogue: Catalogue | None = None
 
     def on_config(self, config):
-        root = Path(config.config_file_path).parent / self.config.standards_dir
+        here = Path(config.config_file_path).parent
+        self.assets = here / self.config.assets_dir if self.config.assets_dir else None
+        root = here / self.config.standards_dir
         try:
             self.catalogue = load_catalogue(root)
         except CatalogueError as error:
@@ -45,8 +50,7 @@ class TismPlugin(BasePlugin[TismConfig]):
     def on_files(self, files: Files, config) -> Files:
         catalogue, lang = self.catalogue, self.config.lang
         pages = {f"standards/{s.id}.md": render.render_standard(s, catalogue, lang) for s in catalogue.standards}
-        pages["laws.md"] = render.render_laws(catalogue, lang)
-        pages["sources.md"] = render.render_sources(catalogue, lang)
+        pages.update(reference_pages(catalogue, lang))
         for src_uri, content in pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} is generated from the standards; remove the hand-written file")
@@ -54,19 +58,52 @@ class TismPlugin(BasePlugin[TismConfig]):
         if not SEARCH_SHIM.is_file():
             raise PluginError(f"{SEARCH_SHIM} is missing: run `make manual` (it installs iframe-worker from npm)")
         files.append(File.generated(config, SHIM_URI, abs_src_path=str(SEARCH_SHIM)))
+        if self.assets is not None:
+            for path in sorted(p for p in self.assets.rglob("*") if p.is_file()):
+                uri = "assets/" + path.relative_to(self.assets).as_posix()
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
 
+def reference_pages(catalogue: Catalogue, lang: str) -> dict[str, str]:
+    """The generated reference pages, by path; pages for data the catalogue lacks are left out."""
+    pages = {"laws.md": render.render_laws(catalogue, lang), "sources.md": render.render_sources(catalogue, lang)}
+    if catalogue.glossary:
+        pages["glossary.md"] = render.render_glossary(catalogue, lang)
+    if catalogue.indicators:
+        pages["indicators.md"] = render.render_indicators(catalogue, lang)
+    if catalogue.forms:
+        pages["forms.md"] = render.render_forms_index(catalogue, lang)
+        for form in catalogue.forms.values():
+            pages[f"forms/{form.id}.md"] = render.render_form(form, catalogue, lang)
+    return pages
+
+
+def _reference_nav(catalogue: Catalogue, lang: str) -> list:
+    label = lambda key: render.label(lang, key)  # noqa: E731
+    items = [{label("laws"): "laws.md"}, {label("source_list"): "sources.md"}]
+    if catalogue.glossary:
+        items.append({label("glossary"): "glossary.md"})
+    if catalogue.indicators:
+        items.append({label("indicators"): "indicators.md"})
+    if catalogue.forms:
+        items.append({label("forms"): ["forms.md"] + [
+            {f"{f.id} · {f.title.get(lang)}": f"forms/{f.id}.md"} for f in catalogue.forms.values()]})
+    return items
+
+
 def _expand_nav(nav, catalogue: Catalogue, lang: str):
-    """Replace the `tism:chapters` marker with one section per chapter: its page, then its standards."""
+    """Replace the markers with the chapter sections and the reference pages."""
     if nav is None:
         return None
     expanded = []
     for item in nav:
-        if item == NAV_MARKER:
+        if item == NAV_REFERENCE:
+            expanded += _reference_nav(catalogue, lang)
+        elif item == NAV_CHAPTERS:
             for chapter in catalogue.chapters:
                 title = f"{chapter.code} · {chapter.title.get(lang)}"
-                children = [f"chapters/{chapter.code}.md"]
+                children = [{render.label(lang, "introduction"): f"chapters/{chapter.code}.md"}]
                 children += [{render.standard_title(s, lang): f"standards/{s.id}.md"}
                              for s in catalogue.in_chapter(chapter.code)]
                 expanded.append({title: children})

@@ -1,0 +1,56 @@
+"""Coverage figures of the manual, for editors and for `tism report` (pure: Catalogue in, dict out)."""
+from __future__ import annotations
+
+from .model import LEVELS, Catalogue
+
+
+def report(catalogue: Catalogue) -> dict:
+    """The documented --json shape; the first ten keys are stable, the rest are detail."""
+    standards = catalogue.standards
+    requirements = [r for s in standards for r in s.requirements]
+    citations = [c for s in standards for c in s.legal_basis]
+    return {
+        "chapters": len(catalogue.chapters),
+        "standards": len(standards),
+        "requirements": len(requirements),
+        "bn_complete_standards": sum(s.bn_complete() for s in standards),
+        "citations": len(citations),
+        "unverified_citations": sum(not c.verified for c in citations),
+        "sources": len(catalogue.sources),
+        "glossary_terms": len(catalogue.glossary),
+        "indicators": sum(len(g.indicators) for g in catalogue.indicators.values()),
+        "forms": len(catalogue.forms),
+        "requirements_by_level": {level: sum(r.level == level for r in requirements) for level in LEVELS},
+        "repealed_law_citations": sum(catalogue.laws[c.law].repealed for c in citations),
+        "indicator_groups": len(catalogue.indicators),
+        "bn_missing": sorted(s.id for s in standards if not s.bn_complete()),
+        "by_chapter": {
+            chapter.code: {
+                "standards": len(catalogue.in_chapter(chapter.code)),
+                "requirements": sum(len(s.requirements) for s in catalogue.in_chapter(chapter.code)),
+            }
+            for chapter in catalogue.chapters
+        },
+    }
+
+
+def report_text(figures: dict) -> str:
+    levels = figures["requirements_by_level"]
+    lines = [
+        f"chapters               {figures['chapters']}",
+        f"standards              {figures['standards']}",
+        f"requirements           {figures['requirements']}  (must {levels['must']}, should {levels['should']}, may {levels['may']})",
+        f"complete in Bengali    {figures['bn_complete_standards']} of {figures['standards']} standards",
+        f"citations              {figures['citations']}  ({figures['unverified_citations']} pending legal review, "
+        f"{figures['repealed_law_citations']} of repealed law)",
+        f"sources                {figures['sources']}",
+        f"glossary terms         {figures['glossary_terms']}",
+        f"indicators             {figures['indicators']} in {figures['indicator_groups']} groups",
+        f"forms                  {figures['forms']}",
+        "",
+        "chapter  standards  requirements",
+    ]
+    lines += [f"{code:<8} {row['standards']:>9}  {row['requirements']:>12}" for code, row in figures["by_chapter"].items()]
+    if figures["bn_missing"]:
+        lines += ["", "Bengali translation missing in: " + ", ".join(figures["bn_missing"])]
+    return "\n".join(lines)
