@@ -4,18 +4,19 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-SHIM := build/vendor/node_modules/iframe-worker/shim/index.js
-IFRAME_WORKER := iframe-worker@1.0.4
+# npm packages published inside the site (see scripts/tism/paths.py): the search shim and a font.
+VENDOR := build/vendor/.installed
+NPM_PACKAGES := iframe-worker@1.0.4 @fontsource/noto-sans-bengali@5.3.0
 
 .PHONY: manual test validate clean
 
-manual: $(VENV)/.installed $(SHIM)
+manual: $(VENV)/.installed $(VENDOR)
 	$(BIN)/tism build
 	@echo
 	@echo "Open the manual:  $(CURDIR)/site/index.html"
 	@echo "Search it:        $(BIN)/tism search consent   (add --json, --chapter IV, --role investigator)"
 
-test: $(VENV)/.installed $(SHIM)
+test: $(VENV)/.installed $(VENDOR)
 	$(BIN)/python -m pytest
 
 validate: $(VENV)/.installed
@@ -27,11 +28,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The Web Worker shim the offline site needs for search under file:// (MIT, from the npm registry).
-$(SHIM):
+$(VENDOR): Makefile
 	mkdir -p build/vendor
-	npm install --silent --no-save --no-audit --no-fund --prefix build/vendor $(IFRAME_WORKER)
-	test -f $@
+	npm install --silent --no-save --no-audit --no-fund --prefix build/vendor $(NPM_PACKAGES)
+	touch $@
 
 clean:
 	rm -rf site build

@@ -15,6 +15,8 @@ FIXTURES = TESTS / "fixtures"
 VALID = FIXTURES / "valid"
 INVALID = FIXTURES / "invalid"
 TISM = Path(sys.executable).with_name("tism")  # the installed console script, as users run it
+# The real manual's standards; a maintainer may point the tests at another copy while editing.
+STANDARDS = Path(os.environ.get("TISM_TEST_STANDARDS", PROJECT / "standards"))
 
 
 def run_tism(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -57,3 +59,14 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
     if folder.is_symlink():
         snapshot["<link>"] = os.readlink(folder).encode()
     return snapshot
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real manual (both languages) built once into a temporary folder; the checkout's site/
+    and index are not touched. Returns the folder holding site/ and index/."""
+    out = tmp_path_factory.mktemp("real")
+    result = run_tism("build", "--standards", str(STANDARDS), "--site", str(out / "site"),
+                      "--index", str(out / "index"), cwd=PROJECT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, VALID, copy_fixture, run_tism
+from conftest import PROJECT, VALID, copy_fixture, run_tism, STANDARDS
 from tism.index import build_index
 from tism.load import load_catalogue
 from tism.search import SearchError, check_query, search
@@ -99,7 +99,7 @@ def test_cli_search_json_and_errors(tmp_path):
 @pytest.fixture(scope="module")
 def real_index(tmp_path_factory) -> Path:
     index = tmp_path_factory.mktemp("real-index") / "index"
-    build_index(load_catalogue(PROJECT / "standards"), index)
+    build_index(load_catalogue(STANDARDS), index)
     return index
 
 
@@ -111,7 +111,7 @@ def test_real_manual_bengali_summary_words_find_their_standard(real_index):
     """A distinctive Bengali word from each standard's summary finds that standard in the top 3."""
     from tism.analysis import tokens
 
-    catalogue = load_catalogue(PROJECT / "standards")
+    catalogue = load_catalogue(STANDARDS)
     document_frequency: dict[str, int] = {}
     words_of = {}
     for standard in catalogue.standards:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, copy_fixture, run_tism, tree_snapshot
+from conftest import PROJECT, copy_fixture, run_tism, tree_snapshot, STANDARDS
 
 EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
 
@@ -124,25 +124,10 @@ def test_failed_site_build_leaves_site_and_index(tmp_path):
     assert not list(project.glob("site.build-*"))
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    """The real manual built into a temporary folder (the checkout's site/ is not touched)."""
-    out = tmp_path_factory.mktemp("real")
-    config = out / "mkdocs.yml"
-    text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-    config.write_text(text.replace("docs_dir: docs/en", f"docs_dir: {PROJECT / 'docs' / 'en'}")
-                      .replace("standards_dir: standards", f"standards_dir: {PROJECT / 'standards'}")
-                      .replace("assets_dir: docs/assets", f"assets_dir: {PROJECT / 'docs' / 'assets'}"),
-                      encoding="utf-8")
-    result = run_tism("build", "--config", str(config), "--index", str(out / "index"), cwd=PROJECT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
-
-
 def test_real_manual_builds_strict_with_every_standard(real_site):
     from tism.load import load_catalogue
 
-    catalogue = load_catalogue(PROJECT / "standards")
+    catalogue = load_catalogue(STANDARDS)
     for standard in catalogue.standards:
         assert (real_site / "site" / "standards" / f"{standard.id}.html").is_file(), standard.id
     home = (real_site / "site" / "index.html").read_text(encoding="utf-8")

@@ -106,16 +106,28 @@ def _swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(config: Path) -> tuple[bool, Path]:
-    """`mkdocs build --strict` into a new folder, swapped into site_dir only if it succeeds."""
-    site = _site_dir(config)
+def _mkdocs_build(config: Path, site_dir: Path, standards: Path) -> bool:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TISM_STANDARDS_DIR=str(standards.resolve()))
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "--config-file", str(config), "--site-dir", str(site_dir)]
+    return subprocess.run(command, env=env).returncode == 0
+
+
+def bengali_config(config: Path) -> Path:
+    """The Bengali site's config beside the English one: mkdocs.yml -> mkdocs.bn.yml."""
+    return config.with_name(f"{config.stem}.bn{config.suffix}")
+
+
+def build_site(config: Path, standards: Path, site: Path | None = None) -> tuple[bool, Path]:
+    """`mkdocs build --strict` of the English site, and of the Bengali one into its bn/ folder when
+    mkdocs.bn.yml exists, into a new folder that replaces site_dir only if every build succeeded."""
+    site = site or _site_dir(config)
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{site.name}.build-", dir=site.parent))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "--config-file", str(config), "--site-dir", str(staging)]
-    result = subprocess.run(command, env=env)
-    if result.returncode != 0:
+    ok = _mkdocs_build(config, staging, standards)
+    if ok and bengali_config(config).exists():
+        ok = _mkdocs_build(bengali_config(config), staging / "bn", standards)
+    if not ok:
         shutil.rmtree(staging, ignore_errors=True)
         return False, site
     return True, staging
@@ -127,12 +139,12 @@ def cmd_build(args) -> int:
     catalogue = _load(standards)
     if catalogue is None:
         return 1
-    ok, staging = build_site(config)
+    site = Path(args.site) if args.site else _site_dir(config)
+    ok, staging = build_site(config, standards, site)
     if not ok:
         print("tism: the site build failed (see above); site/ and the index were left as they were",
               file=sys.stderr)
         return 1
-    site = _site_dir(config)
     try:
         _build_index(catalogue, standards, index)
     except Exception:
@@ -206,6 +218,7 @@ def parser() -> argparse.ArgumentParser:
     build = add("build", cmd_build, "validate, then build the site and the search index")
     build.add_argument("--standards", help="standards folder")
     build.add_argument("--config", help="mkdocs.yml to build (default: the project's)")
+    build.add_argument("--site", help="site folder (default: site_dir of the config, site/)")
     build.add_argument("--index", help="index folder (default: build/index)")
 
     index = add("index", cmd_index, "validate, then build the search index")

@@ -12,7 +12,7 @@ def define_env(env):
     plugin = env.conf["plugins"].get("tism")
     if plugin is None or plugin.catalogue is None:
         raise RuntimeError("the tism plugin must be listed before macros in mkdocs.yml")
-    catalogue, lang = plugin.catalogue, plugin.config.lang
+    catalogue, lang = plugin.catalogue, plugin.lang
 
     env.variables["edition"] = catalogue.edition
 

@@ -6,18 +6,19 @@ chapter sections belong.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .. import render
 from ..load import load_catalogue
 from ..model import Catalogue
-from ..paths import SEARCH_SHIM, SHIM_URI
+from ..paths import SHIM_URI, VENDOR_FILES
 from ..problems import CatalogueError
 
 NAV_CHAPTERS = "tism:chapters"    # one section per chapter: its page, then its standards
@@ -28,7 +29,8 @@ class TismConfig(Config):
     standards_dir = config_options.Type(str, default="standards")
     # Files shared by the English and Bengali sites (stylesheet, font), published under assets/.
     assets_dir = config_options.Optional(config_options.Type(str))
-    lang = config_options.Choice(("en", "bn"), default="en")
+    # The language of generated pages; by default the theme's language (mkdocs.bn.yml sets bn).
+    lang = config_options.Optional(config_options.Choice(("en", "bn")))
 
 
 class TismPlugin(BasePlugin[TismConfig]):
@@ -37,32 +39,55 @@ class TismPlugin(BasePlugin[TismConfig]):
     def on_config(self, config):
         here = Path(config.config_file_path).parent
         self.assets = here / self.config.assets_dir if self.config.assets_dir else None
-        root = here / self.config.standards_dir
+        # `tism build --standards DIR` passes its folder down, so the site shows what was validated.
+        root = Path(os.environ.get("TISM_STANDARDS_DIR") or here / self.config.standards_dir)
         try:
             self.catalogue = load_catalogue(root)
         except CatalogueError as error:
             raise PluginError("the standards have problems (run `tism validate`):\n" + str(error)) from None
-        config.nav = _expand_nav(config.nav, self.catalogue, self.config.lang)
+        self.lang = self.config.lang or ("bn" if config.theme["language"] == "bn" else "en")
+        config.nav = _expand_nav(config.nav, self.catalogue, self.lang)
         # Listed before the offline plugin adds its CDN copy, so that one is never added.
         config.extra["polyfills"] = [SHIM_URI]
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        catalogue, lang = self.catalogue, self.config.lang
+        catalogue, lang = self.catalogue, self.lang
         pages = {f"standards/{s.id}.md": render.render_standard(s, catalogue, lang) for s in catalogue.standards}
         pages.update(reference_pages(catalogue, lang))
         for src_uri, content in pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} is generated from the standards; remove the hand-written file")
             files.append(File.generated(config, src_uri, content=content))
-        if not SEARCH_SHIM.is_file():
-            raise PluginError(f"{SEARCH_SHIM} is missing: run `make manual` (it installs iframe-worker from npm)")
-        files.append(File.generated(config, SHIM_URI, abs_src_path=str(SEARCH_SHIM)))
+        for uri, path in VENDOR_FILES.items():
+            if not path.is_file():
+                raise PluginError(f"{path} is missing: run `make manual` (it installs the npm packages in build/vendor)")
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         if self.assets is not None:
             for path in sorted(p for p in self.assets.rglob("*") if p.is_file()):
                 uri = "assets/" + path.relative_to(self.assets).as_posix()
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
+
+    # After the search plugin wrote its index (priority 0), before the offline plugin copies it
+    # into search_index.js (-100): words with and without ZWJ/ZWNJ must index the same.
+    @event_priority(-50)
+    def on_post_build(self, *, config):
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            text = index.read_text(encoding="utf-8")
+            cleaned = strip_joiners(text.replace("\\u200c", "").replace("\\u200d", ""))
+            if cleaned != text:
+                index.write_text(cleaned, encoding="utf-8")
+
+
+JOINERS = ("\u200c", "\u200d")
+
+
+def strip_joiners(text: str) -> str:
+    for joiner in JOINERS:
+        text = text.replace(joiner, "")
+    return text
 
 
 def reference_pages(catalogue: Catalogue, lang: str) -> dict[str, str]:

@@ -1,0 +1,131 @@
+"""The built site in headless Chromium (Debian's package, driven by Playwright) from file://, with
+every request outside file:// blocked and recorded."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tism.load import load_catalogue
+from conftest import PROJECT, STANDARDS
+from tism.browser import CHROMIUM, LAUNCH_ARGS
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()
+
+
+class Recorder:
+    def __init__(self):
+        self.requests: list[str] = []
+
+    def __call__(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            route.abort()
+
+
+@pytest.fixture
+def offline(browser):
+    """A page with the network cut: only file:// requests go through; all requests are recorded."""
+    context = browser.new_context()
+    recorder = Recorder()
+    context.route("**/*", recorder)
+    page = context.new_page()
+    page.recorder = recorder
+    yield page
+    context.close()
+
+
+def url(site: Path, path: str) -> str:
+    return (site / path).resolve().as_uri()
+
+
+def search(page, words: str) -> list[str]:
+    page.fill("input[data-md-component=search-query]", words)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
+
+
+def test_home_pages_render_with_chapters(offline, real_site):
+    site = real_site / "site"
+    catalogue = load_catalogue(STANDARDS)
+    offline.goto(url(site, "index.html"))
+    text = offline.locator("article").inner_text()
+    for chapter in catalogue.chapters:
+        assert chapter.title.en in text
+    offline.goto(url(site, "bn/index.html"))
+    text = offline.locator("article").inner_text()
+    assert "অধ্যায়সমূহ" in text
+    for chapter in catalogue.chapters:
+        assert chapter.title.bn in text
+    assert offline.locator("html").get_attribute("lang") == "bn"
+
+
+def test_english_search_shows_results_offline(offline, real_site):
+    offline.goto(url(real_site / "site", "index.html"))
+    assert search(offline, "interview")
+    assert all(u.startswith("file://") for u in offline.recorder.requests)
+
+
+def test_bengali_search_shows_results_offline(offline, real_site):
+    offline.goto(url(real_site / "site", "bn/index.html"))
+    titles = search(offline, "সাক্ষাৎকার")
+    assert titles
+    assert all(u.startswith("file://") for u in offline.recorder.requests)
+
+
+def test_bengali_search_ignores_zero_width_joiner(offline, real_site):
+    offline.goto(url(real_site / "site", "bn/index.html"))
+    plain = search(offline, "সাক্ষাৎকার")
+    offline.goto(url(real_site / "site", "bn/index.html"))
+    joined = search(offline, "সাক্ষা\u200cৎকার")
+    assert joined == plain
+
+
+def test_language_switch_lands_on_the_same_page(offline, real_site):
+    site = real_site / "site"
+    offline.goto(url(site, "standards/IV-004.html"))
+    href = offline.locator("a[hreflang=bn]").first.get_attribute("href")
+    offline.goto(url(site / "standards", href))
+    assert offline.url.endswith("/bn/standards/IV-004.html")
+    assert "শিশু" in offline.locator("h1").inner_text()
+    back = offline.locator("a[hreflang=en]").first.get_attribute("href")
+    offline.goto(url(site / "bn" / "standards", back))
+    assert offline.url.endswith("/site/standards/IV-004.html")
+
+
+def test_standard_page_shows_its_requirements(offline, real_site):
+    standard = load_catalogue(STANDARDS).standard("IV-004")
+    offline.goto(url(real_site / "site", "standards/IV-004.html"))
+    shown = offline.locator(".tism-requirement").all_inner_texts()
+    assert len(shown) == len(standard.requirements)
+    assert "IV-004.02" in shown[1]
+    assert offline.locator(".tism-level--must").first.is_visible()
+
+
+def test_bengali_renders_in_the_bundled_font(offline, real_site):
+    offline.goto(url(real_site / "site", "bn/index.html"))
+    offline.evaluate("document.fonts.ready")
+    loaded = offline.evaluate(
+        "Array.from(document.fonts).filter(f => f.family.includes('tism Bengali') && f.status === 'loaded').length")
+    assert loaded >= 1
+
+
+def test_full_crawl_requests_only_files(offline, real_site):
+    site = real_site / "site"
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 40
+    for path in pages:
+        offline.goto(path.as_uri(), wait_until="load")
+    outside = [u for u in offline.recorder.requests if not u.startswith("file://")]
+    assert outside == []
+    assert len(offline.recorder.requests) > len(pages)
