@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 # npm packages published inside the site (see scripts/tism/paths.py): the search shim and a font.
 VENDOR := build/vendor/.installed
-NPM_PACKAGES := iframe-worker@1.0.4 @fontsource/noto-sans-bengali@5.3.0
+NPM_PACKAGES := iframe-worker@1.0.4 @fontsource/baloo-da-2@5.3.0
 
 .PHONY: manual test validate clean
 

@@ -19,14 +19,15 @@ def fixture_index(tmp_path_factory) -> Path:
     return index
 
 
-def ids(hits) -> list[str]:
-    return [hit.id for hit in hits]
+def ids(results) -> list[str]:
+    return [hit.id for hit in results.hits]
 
 
 def test_english_query_finds_the_standard(fixture_index):
-    hits = search(fixture_index, "consent")
-    assert ids(hits)[0] == "LF-001"
-    assert "\x02consent\x03" in hits[0].snippet.lower()
+    results = search(fixture_index, "consent")
+    assert ids(results)[0] == "LF-001"
+    assert "\x02consent\x03" in results.hits[0].snippet.lower()
+    assert results.hits[0].requirements == ["LF-001.01"]
 
 
 def test_bengali_word_from_a_summary_finds_its_standard(fixture_index):
@@ -44,9 +45,9 @@ def test_chapter_and_role_filters(fixture_index):
 
 
 def test_requirement_id_goes_straight_to_it(fixture_index):
-    hits = search(fixture_index, "iv-001.02")
-    assert ids(hits) == ["IV-001"] and hits[0].requirements == ["IV-001.02"]
-    assert "video" in hits[0].snippet
+    results = search(fixture_index, "iv-001.02")
+    assert ids(results) == ["IV-001"] and results.hits[0].requirements == ["IV-001.02"]
+    assert "video" in results.hits[0].snippet
 
 
 @pytest.mark.parametrize("query, message", [
@@ -115,9 +116,10 @@ def test_real_manual_bengali_summary_words_find_their_standard(real_index):
     document_frequency: dict[str, int] = {}
     words_of = {}
     for standard in catalogue.standards:
-        words = set(tokens(" ".join(filter(None, [standard.title.bn, standard.summary.bn]
-                                       + [r.text.bn or "" for r in standard.requirements]
-                                       + [t.bn or "" for t in standard.procedure + standard.checklist]))))
+        texts = [standard.title, standard.summary, standard.rationale, *(r.text for r in standard.requirements),
+                 *standard.procedure, *standard.checklist, *standard.audit_indicators,
+                 *(c.note for c in standard.legal_basis)]
+        words = set(tokens(" ".join(t.bn for t in texts if t is not None and t.bn)))
         words_of[standard.id] = words
         for word in words:
             document_frequency[word] = document_frequency.get(word, 0) + 1

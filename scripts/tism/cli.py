@@ -67,19 +67,27 @@ def _fingerprint(standards: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _build_index(catalogue, standards: Path, index: Path) -> None:
-    from .index import build_index
+def _build_index(catalogue, standards: Path, index: Path):
+    from .index import update_index
 
-    build_index(catalogue, index, fingerprint=_fingerprint(standards))
+    return update_index(catalogue, index, fingerprint=_fingerprint(standards))
 
 
 def cmd_index(args) -> int:
+    import time
+
     _, standards, index = _paths(args)
+    started = time.perf_counter()
     catalogue = _load(standards)
     if catalogue is None:
         return 1
-    _build_index(catalogue, standards, index)
-    print(f"index: {len(catalogue.standards)} standards -> {index}")
+    stats = _build_index(catalogue, standards, index)
+    seconds = time.perf_counter() - started
+    if stats.mode == "full":
+        print(f"index: built {len(catalogue.standards)} standards -> {index} ({seconds:.2f} s)")
+    else:
+        print(f"index: updated {stats.added} added, {stats.changed} changed, {stats.removed} removed "
+              f"-> {index} ({seconds:.2f} s)")
     return 0
 
 
@@ -154,6 +162,7 @@ def cmd_build(args) -> int:
     print(f"built: {_summary(catalogue)}")
     print(f"  site:  {site / 'index.html'}")
     print(f"  index: {index}")
+    print(f"  Bengali: {site / 'bn' / 'index.html'}" if (site / "bn").exists() else "", end="")
     return 0
 
 
@@ -171,6 +180,47 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_print(args) -> int:
+    from .printing import print_pdfs
+
+    root, standards, _ = _paths(args)
+    catalogue = _load(standards)
+    if catalogue is None:
+        return 1
+    site = Path(args.site) if args.site else root / "site"
+    out = Path(args.out) if args.out else root / "build" / "print"
+    languages = tuple(args.lang) if args.lang else ("en", "bn") if (site / "bn" / "index.html").exists() else ("en",)
+    try:
+        pdfs = print_pdfs(site, out, catalogue, languages)
+    except FileNotFoundError as error:
+        print(f"tism print: {error}", file=sys.stderr)
+        return 1
+    total = sum(p.stat().st_size for p in pdfs)
+    for pdf in pdfs:
+        print(f"{pdf.stat().st_size / 1024:8.0f} KiB  {pdf.relative_to(out)}")
+    print(f"printed {len(pdfs)} PDFs ({total / 1024 / 1024:.1f} MiB) into {out}")
+    return 0
+
+
+def cmd_bundle(args) -> int:
+    from .bundle import write_bundle
+
+    root, standards, index = _paths(args)
+    catalogue = _load(standards)
+    if catalogue is None:
+        return 1
+    site = Path(args.site) if args.site else root / "site"
+    pdfs = Path(args.pdfs) if args.pdfs else root / "build" / "print"
+    for needed, how in ((site / "index.html", "tism build"), (index, "tism build"), (pdfs, "tism print")):
+        if not needed.exists():
+            print(f"tism bundle: {needed} is missing: run `{how}` first", file=sys.stderr)
+            return 1
+    target = Path(args.out) if args.out else root / "build" / f"tism-{catalogue.edition}.zip"
+    write_bundle(catalogue, site, index, pdfs, target)
+    print(f"bundle: {target} ({target.stat().st_size / 1024 / 1024:.1f} MiB)")
+    return 0
+
+
 def _marked(snippet: str, colour: bool) -> str:
     from .search import MARK_END, MARK_START
 
@@ -179,27 +229,60 @@ def _marked(snippet: str, colour: bool) -> str:
 
 
 def cmd_search(args) -> int:
-    from .search import SearchError, hits_as_json, search
+    from .search import SearchError, results_as_json, search
 
-    _, _, index = _paths(args)
+    root, standards, index = _paths(args)
     query = " ".join(args.query)
     try:
-        hits = search(index, query, chapter=args.chapter, role=args.role, limit=args.limit)
+        results = search(index, query, chapter=args.chapter, role=args.role, level=args.level,
+                         lang=args.lang, limit=args.limit)
     except SearchError as error:
         print(f"tism search: {error}", file=sys.stderr)
         return 2
+    _warn_if_stale(standards, index)
     if args.json:
-        print(hits_as_json(query, hits))
+        print(results_as_json(results))
         return 0
-    if not hits:
+    if results.corrected:
+        print(f"searched for: {results.searched_for}  (no results for {query!r})")
+    if not results.hits:
         print(f"no standard matches {query!r}")
         return 0
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    for rank, hit in enumerate(hits, 1):
-        title = hit.title_bn if args.lang == "bn" else hit.title_en
+    bengali = args.lang == "bn" or (args.lang is None and any("\u0980" <= c <= "\u09ff" for c in query))
+    for rank, hit in enumerate(results.hits, 1):
+        title = hit.title_bn if bengali else hit.title_en
         print(f"{rank}. {hit.id}  {title}  [{hit.chapter}]")
+        if hit.requirements:
+            print(f"   matches {', '.join(hit.requirements[:6])}")
         if hit.snippet:
             print(f"   {_marked(hit.snippet, colour)}")
+    return 0
+
+
+def _warn_if_stale(standards: Path, index: Path) -> None:
+    """A note on stderr when the standards changed after the index was built (results still shown)."""
+    from .index import read_meta
+
+    meta = read_meta(index)
+    if meta and meta.get("fingerprint") and standards.is_dir() and meta["fingerprint"] != _fingerprint(standards):
+        print("tism search: note: the standards changed since the index was built; run `tism index`",
+              file=sys.stderr)
+
+
+def cmd_show(args) -> int:
+    from .show import show_text
+
+    _, standards, _ = _paths(args)
+    catalogue = _load(standards)
+    if catalogue is None:
+        return 1
+    try:
+        print(show_text(catalogue, args.id, args.lang))
+    except KeyError:
+        print(f"tism show: no standard or requirement {args.id!r} (IDs look like IV-004 or IV-004.02)",
+              file=sys.stderr)
+        return 2
     return 0
 
 
@@ -229,14 +312,34 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--standards", help="standards folder")
     report.add_argument("--json", action="store_true", help="print the figures as JSON")
 
+    printing = add("print", cmd_print, "print chapters, pocket field cards and forms to PDF (headless Chromium)")
+    printing.add_argument("--standards", help="standards folder")
+    printing.add_argument("--site", help="built site to print from (default: site/)")
+    printing.add_argument("--out", help="folder for the PDFs (default: build/print)")
+    printing.add_argument("--lang", action="append", choices=("en", "bn"), help="only this language (repeatable)")
+
+    bundle = add("bundle", cmd_bundle, "one zip for a laptop: both sites, the index, the PDFs, START HERE")
+    bundle.add_argument("--standards", help="standards folder")
+    bundle.add_argument("--site", help="built site (default: site/)")
+    bundle.add_argument("--index", help="index folder (default: build/index)")
+    bundle.add_argument("--pdfs", help="PDFs from `tism print` (default: build/print)")
+    bundle.add_argument("--out", help="zip to write (default: build/tism-<edition>.zip)")
+
     search = add("search", cmd_search, "search the standards (English, Bengali)")
     search.add_argument("query", nargs="+", help="words to search for; quote a phrase")
     search.add_argument("--chapter", help="only this chapter (e.g. IV)")
     search.add_argument("--role", help="only standards for this role (e.g. investigator)")
+    search.add_argument("--level", choices=("must", "should", "may"), help="only standards with requirements of this level")
     search.add_argument("--limit", type=int, default=10, help="at most this many results (default 10)")
-    search.add_argument("--lang", choices=("en", "bn"), default="en", help="language of titles")
+    search.add_argument("--lang", choices=("en", "bn"),
+                        help="language of titles and snippets (default: the query's); both are always searched")
     search.add_argument("--json", action="store_true", help="print results as JSON")
     search.add_argument("--index", help="index folder (default: build/index)")
+
+    show = add("show", cmd_show, "print a standard or one requirement in the terminal")
+    show.add_argument("id", help="a standard ID (IV-004) or requirement ID (IV-004.02)")
+    show.add_argument("--lang", choices=("en", "bn"), default="en", help="language (default en)")
+    show.add_argument("--standards", help="standards folder")
     return top
 
 

@@ -1,89 +1,185 @@
-"""The Whoosh index of the Catalogue: one document per standard.
+"""The Whoosh index of the Catalogue: one document per standard, a field per language.
 
-The index is built in a new folder beside the target and then switched into place by replacing a
-symbolic link (`build/index -> index.XXXX`) in one atomic rename, so a search running during a
+The index lives in generations: `build/index` is a symbolic link to `index.XXXX`, and a rebuild
+writes a new generation and switches the link in one atomic rename, so a search running during a
 rebuild sees either the old index or the new one, never half of one. The previous generation is
 kept for searches that opened it just before the switch; older ones are removed.
+
+`update_index` makes the next generation from the current one (hard links to its segment files)
+and rewrites only the standards whose indexed text changed, so editing one standard costs a
+fraction of a second even for a large catalogue.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from .analysis import text_analyzer
+from .analysis import WORD_PATTERN, NormaliseFilter, normalise, text_analyzer
 from .model import Catalogue, Standard
 
-FORMAT = 1  # bump when the schema or analysis changes; search then asks for a rebuild
+FORMAT = 2  # bump when the schema or analysis changes; search then asks for a rebuild
 META_FILE = "tism-index.json"
+LANGS = ("en", "bn")
+# Field boosts: an ID or title match outranks the same words in requirements, summary or body.
+BOOSTS = {"title": 6.0, "summary": 2.5, "requirements": 2.0, "checklist": 1.2, "body": 1.0}
 
 
 def schema() -> Schema:
     analyzer = text_analyzer()
-    return Schema(
-        id=ID(stored=True, unique=True),
-        chapter=ID(stored=True),
-        roles=KEYWORD(stored=True, commas=True),
-        levels=KEYWORD(stored=True, commas=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=4.0),
-        summary=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
-        requirements=TEXT(analyzer=analyzer, stored=True, field_boost=1.5),
-        body=TEXT(analyzer=analyzer, stored=True),
-        title_en=STORED,
-        title_bn=STORED,
-    )
+    fields = {
+        "id": ID(stored=True, unique=True),
+        "chapter": ID(stored=True),
+        "roles": KEYWORD(stored=True, commas=True),
+        "levels": KEYWORD(stored=True, commas=True),
+        "requirement_levels": STORED,  # "IV-004.01:must IV-004.02:must …", for --level
+        # Unstemmed words of every text, for "did you mean" suggestions.
+        "spell": TEXT(analyzer=RegexTokenizer(WORD_PATTERN) | NormaliseFilter() | LowercaseFilter(),
+                      spelling=True),
+    }
+    for name, boost in BOOSTS.items():
+        for lang in LANGS:
+            fields[f"{name}_{lang}"] = TEXT(analyzer=analyzer, stored=True, field_boost=boost)
+    return Schema(**fields)
 
 
-def _both(text) -> str:
-    return "\n".join(t for t in (text.en, text.bn) if t)
+def _lines(texts, lang: str) -> str:
+    return "\n".join(t.bn if lang == "bn" else t.en for t in texts if (t.bn if lang == "bn" else t.en))
 
 
 def document(standard: Standard, catalogue: Catalogue) -> dict:
-    """The fields indexed for one standard (both languages in each text field)."""
-    body_parts = [standard.rationale] if standard.rationale else []
-    body_parts += list(standard.procedure) + list(standard.checklist) + list(standard.audit_indicators)
-    body_parts += [c.note for c in standard.legal_basis if c.note]
-    body_parts += [catalogue.laws[c.law].title for c in standard.legal_basis]
-    body_parts += [catalogue.tags[t] for t in standard.tags if t in catalogue.tags]
-    return {
+    """The fields indexed for one standard."""
+    doc = {
         "id": standard.id,
         "chapter": standard.chapter,
         "roles": ",".join(standard.roles),
         "levels": ",".join(sorted({r.level for r in standard.requirements})),
-        "title": f"{standard.id}\n{_both(standard.title)}",
-        "summary": _both(standard.summary),
-        "requirements": "\n".join(f"{r.id} {_both(r.text)}" for r in standard.requirements),
-        "body": "\n".join(_both(t) for t in body_parts),
-        "title_en": standard.title.en,
-        "title_bn": standard.title.bn or standard.title.en,
+        "requirement_levels": " ".join(f"{r.id}:{r.level}" for r in standard.requirements),
     }
+    body = [standard.rationale] if standard.rationale else []
+    body += list(standard.procedure) + list(standard.audit_indicators)
+    body += [c.note for c in standard.legal_basis if c.note]
+    body += [catalogue.laws[c.law].title for c in standard.legal_basis]
+    body += [catalogue.tags[t] for t in standard.tags if t in catalogue.tags]
+    body += [catalogue.indicators[g].title for g in standard.indicators if g in catalogue.indicators]
+    for lang in LANGS:
+        doc[f"title_{lang}"] = f"{standard.id} {standard.title.get(lang)}"
+        doc[f"summary_{lang}"] = standard.summary.get(lang)
+        # One line per requirement, starting with its ID, so search can say which ones matched.
+        doc[f"requirements_{lang}"] = "\n".join(f"{r.id} {r.text.get(lang)}" for r in standard.requirements)
+        doc[f"checklist_{lang}"] = _lines(standard.checklist, lang)
+        doc[f"body_{lang}"] = _lines(body, lang)
+    doc["spell"] = " ".join(doc[f"{name}_{lang}"] for name in BOOSTS for lang in LANGS)
+    return doc
+
+
+def _digest(doc: dict) -> str:
+    return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
+
+
+def synonyms(catalogue: Catalogue) -> list[list[str]]:
+    """The glossary's variant groups, normalised: "dalal", "দালাল" and "broker" in one group."""
+    groups = []
+    for term in catalogue.glossary.values():
+        variants = sorted({normalise(v).lower().strip() for v in term.variants() if v.strip()})
+        if len(variants) > 1:
+            groups.append(variants)
+    return groups
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    generation: Path
+    mode: str  # "full" or "update"
+    added: int
+    changed: int
+    removed: int
+
+
+def read_meta(index_dir: Path) -> dict | None:
+    try:
+        return json.loads((Path(os.path.realpath(index_dir)) / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_meta(generation: Path, catalogue: Catalogue, digests: dict, fingerprint: str) -> None:
+    meta = {"format": FORMAT, "edition": catalogue.edition, "standards": len(digests),
+            "fingerprint": fingerprint, "digests": digests, "synonyms": synonyms(catalogue)}
+    (generation / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+
+def _new_generation(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{target.name}.", dir=target.parent))
 
 
 def build_index(catalogue: Catalogue, target: Path, fingerprint: str = "") -> Path:
-    """Build the index for `catalogue` and switch `target` to it. Returns the new generation folder."""
+    """Build the whole index for `catalogue` and switch `target` to it. Returns the new generation."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    generation = Path(tempfile.mkdtemp(prefix=f"{target.name}.", dir=target.parent))
+    generation = _new_generation(target)
     try:
         ix = whoosh_index.create_in(str(generation), schema())
         writer = ix.writer()
+        digests = {}
         for standard in catalogue.standards:
-            writer.add_document(**document(standard, catalogue))
+            doc = document(standard, catalogue)
+            digests[standard.id] = _digest(doc)
+            writer.add_document(**doc)
         writer.commit()
         ix.close()
-        meta = {"format": FORMAT, "edition": catalogue.edition, "standards": len(catalogue.standards),
-                "fingerprint": fingerprint}
-        (generation / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+        _write_meta(generation, catalogue, digests, fingerprint)
         _switch(target, generation)
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
         raise
     return generation
+
+
+def update_index(catalogue: Catalogue, target: Path, fingerprint: str = "", max_share: float = 0.3) -> IndexStats:
+    """Bring the index up to date, rewriting only what changed; a full build when there is no
+    usable index or when more than `max_share` of the standards changed."""
+    target = Path(target)
+    meta = read_meta(target) if target.exists() else None
+    docs = {s.id: document(s, catalogue) for s in catalogue.standards}
+    digests = {sid: _digest(doc) for sid, doc in docs.items()}
+    if meta is None or meta.get("format") != FORMAT or "digests" not in meta:
+        return IndexStats(build_index(catalogue, target, fingerprint), "full", len(docs), 0, 0)
+    old = meta["digests"]
+    added = [sid for sid in digests if sid not in old]
+    changed = [sid for sid in digests if sid in old and old[sid] != digests[sid]]
+    removed = [sid for sid in old if sid not in digests]
+    if len(added) + len(changed) + len(removed) > max_share * max(len(digests), 1):
+        return IndexStats(build_index(catalogue, target, fingerprint), "full", len(docs), 0, 0)
+    current = Path(os.path.realpath(target))
+    generation = _new_generation(target)
+    try:
+        for path in current.iterdir():
+            if path.name != META_FILE:
+                os.link(path, generation / path.name)  # segment files are never modified in place
+        ix = whoosh_index.open_dir(str(generation))
+        if added or changed or removed:
+            writer = ix.writer()
+            for sid in removed:
+                writer.delete_by_term("id", sid)
+            for sid in added + changed:
+                writer.update_document(**docs[sid])
+            writer.commit()
+        ix.close()
+        _write_meta(generation, catalogue, digests, fingerprint)
+        _switch(target, generation)
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    return IndexStats(generation, "update", len(added), len(changed), len(removed))
 
 
 def _switch(target: Path, generation: Path) -> None:

@@ -13,13 +13,13 @@ from typing import Any
 import yaml
 
 from .model import (
-    Catalogue, Change, Chapter, Citation, Form, FormField, FormSection, GlossaryTerm, Indicator,
+    Card, CardBlock, Catalogue, Change, Chapter, Citation, Form, FormField, FormSection, GlossaryTerm, Indicator,
     IndicatorGroup, Law, Requirement, Source, Standard, Text,
 )
 from .problems import CatalogueError, Problem
 
 REGISTRIES = ("manual.yaml", "sources.yaml", "laws.yaml")
-OPTIONAL_REGISTRIES = ("glossary.yaml", "indicators.yaml", "forms.yaml")
+OPTIONAL_REGISTRIES = ("glossary.yaml", "indicators.yaml", "forms.yaml", "cards.yaml")
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/standard.schema.json"
 
 
@@ -235,6 +235,23 @@ def build_forms(data: dict) -> dict[str, Form]:
 _LAW_DATES = ("adopted", "enacted", "gazetted", "in_force_from", "repealed")
 
 
+CARD_BLOCKS = ("indicators", "checklist", "procedure", "musts", "contacts")
+
+
+def _block(v: dict) -> CardBlock:
+    kind = next(k for k in CARD_BLOCKS if k in v)
+    return CardBlock(kind=kind, ref="" if kind == "contacts" else v[kind], heading=_text(v.get("heading")),
+                     limit=v.get("limit"), contacts=_texts(v.get("contacts")))
+
+
+def build_cards(data: dict) -> dict[str, Card]:
+    return {
+        key: Card(key=key, title=_text(v["title"]), role=v["role"],
+                  front=tuple(_block(b) for b in v["front"]), back=tuple(_block(b) for b in v["back"]))
+        for key, v in data.items()
+    }
+
+
 def build_catalogue(files: Files) -> Catalogue:
     """Turn validated files into the frozen Catalogue. Call only when validation found nothing."""
     manual = files.registries["manual.yaml"].data
@@ -268,6 +285,7 @@ def build_catalogue(files: Files) -> Catalogue:
         glossary=build_glossary(_registry(files, "glossary.yaml")),
         indicators=build_indicators(_registry(files, "indicators.yaml")),
         forms=build_forms(_registry(files, "forms.yaml")),
+        cards=build_cards(_registry(files, "cards.yaml")),
         by_id={s.id: s for s in standards},
     )
 

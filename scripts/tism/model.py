@@ -184,6 +184,24 @@ class Form:
 
 
 @dataclass(frozen=True)
+class CardBlock:
+    kind: str  # indicators | checklist | procedure | musts | contacts
+    ref: str = ""  # indicator group key or standard ID
+    heading: Text | None = None
+    limit: int | None = None
+    contacts: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Card:
+    key: str
+    title: Text
+    role: str
+    front: tuple[CardBlock, ...]
+    back: tuple[CardBlock, ...]
+
+
+@dataclass(frozen=True)
 class Catalogue:
     edition: str
     title: Text
@@ -196,6 +214,7 @@ class Catalogue:
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     indicators: dict[str, IndicatorGroup] = field(default_factory=dict)
     forms: dict[str, Form] = field(default_factory=dict)
+    cards: dict[str, Card] = field(default_factory=dict)
     by_id: dict[str, Standard] = field(default_factory=dict, compare=False)
 
     def standard(self, standard_id: str) -> Standard:

@@ -9,17 +9,19 @@ SCHEMAS = PROJECT_ROOT / "standards" / "schema"
 # published inside the site, so nothing is fetched when the site is built or opened:
 # - iframe-worker (MIT): the Web Worker shim that lets the site search run from file://
 #   (the offline plugin would load it from a CDN);
-# - @fontsource/noto-sans-bengali (SIL OFL 1.1): Bengali renders on machines without a Bengali font.
+# - @fontsource/baloo-da-2 (SIL OFL 1.1): Bengali renders on machines without a Bengali font.
+#   Chosen over Noto Sans Bengali 3.x because Chromium's PDFs of it give back the exact text
+#   (pdftotext of ভুক্তভোগী is ভুক্তভোগী, not "ভু ক্ত ভোগী"), so printed chapters copy and search right.
 NODE_MODULES = PROJECT_ROOT / "build" / "vendor" / "node_modules"
 SEARCH_SHIM = NODE_MODULES / "iframe-worker" / "shim" / "index.js"
 SHIM_URI = "assets/vendor/iframe-worker-shim.js"
-_FONT = NODE_MODULES / "@fontsource" / "noto-sans-bengali"
+_FONT = NODE_MODULES / "@fontsource" / "baloo-da-2"
 VENDOR_FILES = {
     SHIM_URI: SEARCH_SHIM,
     "assets/vendor/iframe-worker-LICENSE.txt": NODE_MODULES / "iframe-worker" / "LICENSE",
-    "assets/fonts/noto-sans-bengali-400.woff2": _FONT / "files" / "noto-sans-bengali-bengali-400-normal.woff2",
-    "assets/fonts/noto-sans-bengali-700.woff2": _FONT / "files" / "noto-sans-bengali-bengali-700-normal.woff2",
-    "assets/fonts/noto-sans-bengali-LICENSE.txt": _FONT / "LICENSE",
+    "assets/fonts/baloo-da-2-400.woff2": _FONT / "files" / "baloo-da-2-bengali-400-normal.woff2",
+    "assets/fonts/baloo-da-2-700.woff2": _FONT / "files" / "baloo-da-2-bengali-700-normal.woff2",
+    "assets/fonts/baloo-da-2-LICENSE.txt": _FONT / "LICENSE",
 }
 DEFAULT_INDEX = PROJECT_ROOT / "build" / "index"
 

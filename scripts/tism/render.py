@@ -32,6 +32,8 @@ LABELS = {
         "latin": "Typed as", "also": "Also", "definition": "Definition", "purpose": "Purpose",
         "indicator_note": "An indicator is a reason to ask more questions, never proof on its own.",
         "form": "Form", "english": "English", "bengali": "Bengali", "introduction": "Introduction",
+        "print_edition": "Edition", "card_contacts": "Whom to call (fill in locally)",
+        "card_musts": "You must",
     },
     "bn": {
         "must": "অবশ্যই", "should": "উচিত", "may": "পারেন",
@@ -53,6 +55,8 @@ LABELS = {
         "latin": "ইংরেজি হরফে লেখা হয়", "also": "আরও", "definition": "সংজ্ঞা", "purpose": "উদ্দেশ্য",
         "indicator_note": "নির্দেশক হলো আরও প্রশ্ন করার কারণ, নিজে কখনো প্রমাণ নয়।",
         "form": "ফরম", "english": "ইংরেজি", "bengali": "বাংলা", "introduction": "ভূমিকা",
+        "print_edition": "সংস্করণ", "card_contacts": "কাকে ফোন করবেন (স্থানীয়ভাবে পূরণ করুন)",
+        "card_musts": "আপনাকে অবশ্যই",
     },
 }
 
@@ -113,8 +117,8 @@ def _citation(citation: Citation, catalogue: Catalogue, lang: str) -> str:
     return "- " + line
 
 
-def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en") -> str:
-    """The whole page of one standard, as Markdown."""
+def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en", base: str = "") -> str:
+    """The whole page of one standard, as Markdown. `base` leads from the page to standards/."""
     chapter = catalogue.chapter(standard.chapter)
     roles = ", ".join(inline(catalogue.roles[r].get(lang)) for r in standard.roles)
     out = [f"# {inline(standard_title(standard, lang))}", ""]
@@ -126,7 +130,7 @@ def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en") 
         "{ .tism-meta }", "",
     ]
     if standard.replaced_by and standard.replaced_by in catalogue.by_id:
-        out += [f"{label(lang, 'replaced_by')}: {standard_link(catalogue.by_id[standard.replaced_by], lang)}",
+        out += [f"{label(lang, 'replaced_by')}: {standard_link(catalogue.by_id[standard.replaced_by], lang, base)}",
                 "{ .tism-replaced }", ""]
     out += [_text(standard.summary, lang), "{ .tism-summary }", ""]
     if standard.rationale is not None:
@@ -168,7 +172,7 @@ def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en") 
 
     if standard.related:
         out += [f"## {label(lang, 'related')}", ""]
-        out += [f"- {standard_link(catalogue.by_id[r], lang)}" for r in standard.related] + [""]
+        out += [f"- {standard_link(catalogue.by_id[r], lang, base)}" for r in standard.related] + [""]
 
     out += [f"## {label(lang, 'sources')}", ""]
     out += [f"- [{inline(catalogue.sources[k].title)}](../sources.md#{k})" for k in standard.sources] + [""]
@@ -330,3 +334,58 @@ def render_form(form, catalogue: Catalogue, lang: str = "en", base: str = "../st
     if users:
         out += [f"{label(lang, 'used_by')}: {_standard_links(users, base)}", "{ .tism-form-used }", ""]
     return "\n".join(out)
+
+
+def _shift_headings(markdown: str) -> str:
+    """Every ATX heading one level down, so a standard page can sit inside a chapter print view."""
+    return "\n".join("#" + line if line.startswith("#") else line for line in markdown.split("\n"))
+
+
+def render_print_chapter(code: str, intro: str, catalogue: Catalogue, lang: str = "en") -> str:
+    """A chapter for printing: its introduction, then every standard in full, each on a new page."""
+    chapter = catalogue.chapter(code)
+    out = [f"# {inline(code)} · {inline(chapter.title.get(lang))}", "",
+           f"{label(lang, 'print_edition')} {inline(catalogue.edition)}", "{ .tism-print-edition }", "",
+           intro.strip(), ""]
+    for standard in catalogue.in_chapter(code):
+        body = _shift_headings(render_standard(standard, catalogue, lang, base="../standards/"))
+        out += [f'<div class="tism-print-standard" markdown="block">', "", body, "", "</div>", ""]
+    return "\n".join(out)
+
+
+def _card_block(block, catalogue: Catalogue, lang: str) -> list[str]:
+    if block.kind == "indicators":
+        group = catalogue.indicators[block.ref]
+        heading = block.heading.get(lang) if block.heading else group.title.get(lang)
+        items = [_text(i.text, lang) for i in group.indicators]
+    elif block.kind == "contacts":
+        heading = block.heading.get(lang) if block.heading else label(lang, "card_contacts")
+        return [f"### {inline(heading)}", "", '<div class="tism-card-contacts">' + "".join(
+            f'<p><span class="tism-label">{_html_text(c, lang)}</span><span class="tism-line"></span></p>'
+            for c in block.contacts) + "</div>", ""]
+    else:
+        standard = catalogue.by_id[block.ref]
+        if block.kind == "musts":
+            items = [_text(r.text, lang) for r in standard.requirements if r.level == "must"]
+            default = f"{label(lang, 'card_musts')} ({standard.id})"
+        else:
+            items = [_text(t, lang) for t in getattr(standard, block.kind)]
+            default = f"{label(lang, block.kind)} ({standard.id})"
+        heading = block.heading.get(lang) if block.heading else default
+    items = items[: block.limit] if block.limit else items
+    bullet = "- [ ] " if block.kind == "checklist" else "- "
+    return [f"### {inline(heading)}", ""] + [bullet + item for item in items] + [""]
+
+
+def render_card(card, catalogue: Catalogue, lang: str = "en") -> str:
+    """A pocket card: two A6 sides composed from the standards' own checklists and indicators."""
+    out = []
+    for side in ("front", "back"):
+        out += [f'<section class="tism-card-side tism-card-{side}" markdown="block">', ""]
+        if side == "front":
+            out += [f"## {inline(card.title.get(lang))}", ""]
+        for block in getattr(card, side):
+            out += _card_block(block, catalogue, lang)
+        out += [f"{inline(catalogue.title.get(lang))} · {label(lang, 'print_edition')} {inline(catalogue.edition)}",
+                "{ .tism-card-edition }", "", "</section>", ""]
+    return "\n".join([f"# {inline(card.title.get(lang))} {{ .tism-card-title }}", ""] + out)

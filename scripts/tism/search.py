@@ -1,7 +1,17 @@
-"""Searching the Whoosh index: query checking, ranking, filters and snippets.
+"""Searching the Whoosh index: query checking and rewriting, ranking, filters, typo help, snippets.
 
-Errors the user can fix (a malformed query, a missing index) are raised as SearchError with a
-one-line message; the CLI prints it and exits non-zero.
+How a query is understood:
+- an exact standard or requirement ID (`IV-004`, `iv-004.02`) goes straight to it;
+- each word or phrase that is a glossary variant ("dalal", "দালাল", "broker", "manob pachar")
+  also searches for every other variant of that term;
+- a Bengali word also matches its inflected forms (ভুক্তভোগী finds ভুক্তভোগীর), and an inflected
+  query word matches its stem (পাচারের finds পাচার);
+- English words are stemmed by the index analyzer;
+- when the words find nothing, misspelt words are corrected from the manual's own vocabulary
+  ("traffiking" -> "trafficking") and the results say what was searched for.
+
+Errors the user can fix (a malformed query, a missing or damaged index) are raised as
+SearchError with a one-line message; the CLI prints it and exits non-zero.
 """
 from __future__ import annotations
 
@@ -12,17 +22,22 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from whoosh import highlight, index as whoosh_index, scoring
-from whoosh.qparser import MultifieldParser, OrGroup
-from whoosh.query import And, Term
+from whoosh.query import And, Or, Phrase, Prefix, Term
 
-from .index import FORMAT, META_FILE
+from .analysis import normalise, text_analyzer
+from .index import BOOSTS, FORMAT, LANGS, META_FILE
 
-SEARCH_FIELDS = ("title", "summary", "requirements", "body")
-SNIPPET_FIELDS = ("requirements", "summary", "body", "title")
 STANDARD_ID = re.compile(r"^([A-Za-z]{2}-\d{3})(\.\d{2})?$")
 MARK_START, MARK_END = "\x02", "\x03"
 MAX_QUERY_CHARS = 500
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_BENGALI = re.compile(r"[\u0980-\u09ff]")
+# Light Bengali suffix list (case endings, plural and classifier markers), longest first. Only
+# used on the query side to find a stem to prefix-match; measured in scripts/bench/search_quality.py.
+BENGALI_SUFFIXES = sorted(["গুলোর", "গুলো", "গুলি", "দেরকে", "দের", "েরা", "রা", "কে", "তে", "ের", "র", "টি", "টা",
+                           "য়", "ে"], key=len, reverse=True)
+WORD = re.compile(r'"[^"]*"|[^\s"]+')
+PREFIX_BOOST = 0.1
 
 
 class SearchError(Exception):
@@ -37,7 +52,16 @@ class Hit:
     chapter: str
     score: float
     snippet: str  # matched words between MARK_START and MARK_END
-    requirements: list[str] = field(default_factory=list)
+    requirements: list[str] = field(default_factory=list)  # requirement IDs whose text matched
+
+
+@dataclass
+class Results:
+    query: str
+    searched_for: str  # the query actually run: differs when misspellings were corrected
+    hits: list[Hit]
+    corrected: bool = False
+    expanded: list[str] = field(default_factory=list)  # glossary variants added to the search
 
 
 def check_query(query: str) -> str:
@@ -61,14 +85,21 @@ def check_query(query: str) -> str:
     if not meaningful:
         raise SearchError("the query has no words to search for (only operators or symbols)")
     for word in meaningful:
-        stem = word.rstrip("*?")
-        if ("*" in word or "?" in word) and len(re.sub(r"[*?]", "", stem)) < 2:
+        if ("*" in word or "?" in word) and len(re.sub(r"[*?]", "", word)) < 2:
             raise SearchError(f"wildcard '{word}' needs at least two letters before it")
     return query
 
 
+def bengali_stem(word: str) -> str:
+    """The word without one common Bengali suffix, if at least two letters remain."""
+    for suffix in BENGALI_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            return word[: -len(suffix)]
+    return word
+
+
 def open_index(index_dir: Path):
-    """Open the current generation read-only, or SearchError explaining how to build it."""
+    """Open the current generation read-only, with its metadata; SearchError says how to fix it."""
     index_dir = Path(index_dir)
     if not index_dir.exists():
         raise SearchError(f"no search index at {index_dir}: run `tism index` (or `make manual`)")
@@ -78,20 +109,104 @@ def open_index(index_dir: Path):
     except (OSError, ValueError):
         raise SearchError(f"the search index at {index_dir} is damaged: run `tism index` to rebuild it") from None
     if meta.get("format") != FORMAT:
-        raise SearchError(f"the search index at {index_dir} is from another version of tism: run `tism index`")
+        raise SearchError(f"the search index at {index_dir} was built by another version of tism: run `tism index`")
     try:
-        return whoosh_index.open_dir(str(real), readonly=True)
+        return whoosh_index.open_dir(str(real), readonly=True), meta
     except Exception as error:  # whoosh raises several types for damaged files
         raise SearchError(f"the search index at {index_dir} cannot be opened ({type(error).__name__}): "
                           "run `tism index` to rebuild it") from None
 
 
-def _snippet(hit, fields=SNIPPET_FIELDS) -> str:
-    for name in fields:
-        text = hit.highlights(name, top=2)
-        if text:
-            return text
-    return ""
+_ANALYZER = text_analyzer()
+
+
+def _terms(text: str) -> list[str]:
+    return [t.text for t in _ANALYZER(text)]
+
+
+def _fields(lang: str | None = None) -> list[tuple[str, float]]:
+    langs = (lang,) if lang else LANGS
+    return [(f"{name}_{code}", boost) for name, boost in BOOSTS.items() for code in langs]
+
+
+def _word_query(word: str) -> Or | None:
+    """One query word across every text field: analysed terms, plus Bengali inflections."""
+    terms = _terms(word)
+    if not terms:
+        return None
+    parts = []
+    for field_name, _ in _fields():
+        if len(terms) == 1:
+            parts.append(Term(field_name, terms[0]))
+        else:
+            parts.append(Phrase(field_name, terms))
+        if len(terms) == 1 and _BENGALI.search(terms[0]) and len(terms[0]) >= 3:
+            # Inflected forms count, but less than the exact word.
+            parts.append(Prefix(field_name, bengali_stem(terms[0]), boost=PREFIX_BOOST))
+    return Or(parts)
+
+
+def _variant_groups(meta: dict) -> dict[tuple[str, ...], list[str]]:
+    """Glossary variants by their word sequence: ("manob", "pachar") -> all variants of that term."""
+    groups = {}
+    for group in meta.get("synonyms", []):
+        for variant in group:
+            words = tuple(variant.split())
+            groups.setdefault(words, [])
+            groups[words] = sorted(set(groups[words]) | set(group))
+    return groups
+
+
+def parse(query: str, meta: dict, corrections: dict[str, str] | None = None) -> tuple[Or, list[str]]:
+    """The Whoosh query for `query` and the glossary variants it added."""
+    corrections = corrections or {}
+    tokens = [t for t in WORD.findall(normalise(query)) if t not in _OPERATORS]
+    groups = _variant_groups(meta)
+    longest = max((len(k) for k in groups), default=1)
+    parts, expanded, i = [], [], 0
+    plain = [t.strip('"').lower() for t in tokens]
+    while i < len(tokens):
+        token = tokens[i]
+        if token.startswith('"'):  # a phrase: its words in this order
+            words = _terms(token.strip('"'))
+            if words:
+                parts.append(Or([Phrase(f, words) if len(words) > 1 else Term(f, words[0]) for f, _ in _fields()]))
+            i += 1
+            continue
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            key = tuple(corrections.get(w, w) for w in plain[i:i + size])
+            if key in groups:
+                variants = groups[key]
+                alternatives = [q for q in (_word_query(v) for v in variants) if q is not None]
+                parts.append(Or(alternatives))
+                expanded += [v for v in variants if v != " ".join(key)]
+                i += size
+                break
+        else:
+            word = corrections.get(plain[i], token.strip("*?"))
+            if "*" in token and len(token.strip("*")) >= 2:
+                stem = normalise(token.strip("*")).lower()
+                parts.append(Or([Prefix(f, stem) for f, _ in _fields()]))
+            else:
+                one = _word_query(word)
+                if one is not None:
+                    parts.append(one)
+            i += 1
+    return Or(parts), expanded
+
+
+def _corrections(searcher, query: str) -> dict[str, str]:
+    """Misspelt query words (unknown to the manual) and the nearest word the manual uses."""
+    corrector = searcher.corrector("spell")
+    reader = searcher.reader()
+    fixes = {}
+    for word in (w.lower() for w in WORD.findall(normalise(query)) if not w.startswith('"')):
+        if len(word) < 4 or word in _OPERATORS or reader.frequency("spell", word) > 0:
+            continue
+        suggestions = corrector.suggest(word, limit=1, maxdist=2 if len(word) >= 7 else 1)
+        if suggestions:
+            fixes[word] = suggestions[0]
+    return fixes
 
 
 class _Marks(highlight.Formatter):
@@ -101,48 +216,102 @@ class _Marks(highlight.Formatter):
         return f"{MARK_START}{highlight.get_text(text, token, replace)}{MARK_END}"
 
 
+def _snippet(result, lang: str) -> str:
+    for name in ("requirements", "summary", "checklist", "body", "title"):
+        text = result.highlights(f"{name}_{lang}", top=2)
+        if text:
+            return text
+    return ""
+
+
+def _matched_requirements(result, query_terms: set[str], prefixes: set[str], level_ids: set[str] | None) -> list[str]:
+    found = []
+    for lang in LANGS:
+        for line in result[f"requirements_{lang}"].splitlines():
+            requirement_id, _, text = line.partition(" ")
+            words = set(_terms(text))
+            if (words & query_terms or any(w.startswith(p) for w in words for p in prefixes)) \
+                    and requirement_id not in found and (level_ids is None or requirement_id in level_ids):
+                found.append(requirement_id)
+    return found
+
+
 def search(index_dir: Path, query: str, *, chapter: str | None = None, role: str | None = None,
-           limit: int = 10) -> list[Hit]:
-    """Ranked standards for `query`. An exact standard or requirement ID goes straight to it."""
+           level: str | None = None, lang: str | None = None, limit: int = 10) -> Results:
+    """Ranked standards for `query`. Snippets are in `lang`, by default the query's language."""
     query = check_query(query)
-    ix = open_index(index_dir)
+    lang = lang or ("bn" if _BENGALI.search(query) else "en")
+    ix, meta = open_index(index_dir)
     try:
         with ix.searcher(weighting=scoring.BM25F()) as searcher:
             filters = [Term("chapter", chapter.upper())] if chapter else []
             filters += [Term("roles", role)] if role else []
+            filters += [Term("levels", level)] if level else []
+            mask = And(filters) if len(filters) > 1 else (filters[0] if filters else None)
             id_match = STANDARD_ID.match(query)
             if id_match:
-                parsed = Term("id", id_match.group(1).upper())
-            else:
-                parser = MultifieldParser(list(SEARCH_FIELDS), ix.schema, group=OrGroup.factory(0.9))
-                parsed = parser.parse(query)
-            mask_filter = And(filters) if len(filters) > 1 else (filters[0] if filters else None)
-            results = searcher.search(parsed, limit=limit, filter=mask_filter, terms=True)
-            results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
-            results.formatter = _Marks()
-            hits = []
-            for result in results:
-                requirements, snippet = [], _snippet(result)
-                if id_match and id_match.group(2):
-                    wanted = query.upper()
-                    for line in result["requirements"].splitlines():
-                        if line.startswith(wanted + " "):
-                            requirements = [wanted]
-                            snippet = f"{MARK_START}{wanted}{MARK_END}{line[len(wanted):]}"
-                hits.append(Hit(id=result["id"], title_en=result["title_en"], title_bn=result["title_bn"],
-                                chapter=result["chapter"], score=round(result.score, 3),
-                                snippet=snippet.replace("\n", " "), requirements=requirements))
-            return hits
+                return _by_id(searcher, query, id_match, mask, lang)
+            parsed, expanded = parse(query, meta)
+            results = searcher.search(parsed, limit=limit, filter=mask, terms=True)
+            searched_for, corrected = query, False
+            if results.scored_length() == 0:
+                fixes = _corrections(searcher, query)
+                if fixes:
+                    parsed, expanded = parse(query, meta, fixes)
+                    results = searcher.search(parsed, limit=limit, filter=mask, terms=True)
+                    searched_for = " ".join(fixes.get(w.lower(), w) for w in WORD.findall(normalise(query)))
+                    corrected = True
+            return Results(query, searched_for, _hits(searcher, results, searched_for, level, lang),
+                           corrected, expanded)
     finally:
         ix.close()
 
 
-def hits_as_json(query: str, hits: list[Hit]) -> str:
-    """The documented --json shape: {"query", "results": [{id, title_en, title_bn, chapter, score,
-    snippet (matches wrapped in <mark>…</mark>), requirements}]}."""
-    results = []
-    for hit in hits:
+def _hits(searcher, results, searched_for: str, level: str | None, lang: str) -> list[Hit]:
+    results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=70)
+    results.formatter = _Marks()
+    query_terms = {text.decode() if isinstance(text, bytes) else text for _, text in results.matched_terms()}
+    prefixes = {bengali_stem(t) for t in query_terms if _BENGALI.search(t) and len(t) >= 3}
+    hits = []
+    for result in results:
+        level_ids = None
+        if level:
+            pairs = (item.partition(":") for item in result["requirement_levels"].split())
+            level_ids = {rid for rid, _, requirement_level in pairs if requirement_level == level}
+        hits.append(Hit(
+            id=result["id"], title_en=result["title_en"].partition(" ")[2], title_bn=result["title_bn"].partition(" ")[2],
+            chapter=result["chapter"], score=round(result.score, 3),
+            snippet=_snippet(result, lang).replace("\n", " "),
+            requirements=_matched_requirements(result, query_terms, prefixes, level_ids),
+        ))
+    return hits
+
+
+def _by_id(searcher, query: str, id_match, mask, lang: str) -> Results:
+    standard_id = id_match.group(1).upper()
+    results = searcher.search(Term("id", standard_id), limit=1, filter=mask)
+    hits = []
+    for result in results:
+        hit = Hit(id=result["id"], title_en=result["title_en"].partition(" ")[2],
+                  title_bn=result["title_bn"].partition(" ")[2], chapter=result["chapter"],
+                  score=round(result.score, 3), snippet=result[f"summary_{lang}"])
+        if id_match.group(2):
+            wanted = query.upper()
+            for line in result[f"requirements_{lang}"].splitlines():
+                if line.startswith(wanted + " "):
+                    hit.requirements = [wanted]
+                    hit.snippet = f"{MARK_START}{wanted}{MARK_END}{line[len(wanted):]}"
+        hits.append(hit)
+    return Results(query, query, hits)
+
+
+def results_as_json(results: Results) -> str:
+    """The documented --json shape (see README): query, searched_for, corrected, expanded, results."""
+    items = []
+    for hit in results.hits:
         item = asdict(hit)
         item["snippet"] = hit.snippet.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-        results.append(item)
-    return json.dumps({"query": query, "results": results}, ensure_ascii=False, indent=2)
+        items.append(item)
+    return json.dumps({"query": results.query, "searched_for": results.searched_for,
+                       "corrected": results.corrected, "expanded": results.expanded, "results": items},
+                      ensure_ascii=False, indent=2)

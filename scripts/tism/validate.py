@@ -86,6 +86,8 @@ def schema_problems(document: Document, schema: Path) -> list[Problem]:
                 message = f"needs at least {error.validator_value} item(s)"
             elif kind == "minLength":
                 message = "must not be empty"
+            elif kind == "oneOf":
+                message = "needs exactly one of: indicators, checklist, procedure, musts, contacts"
             elif kind == "uniqueItems":
                 message = "lists the same item twice"
             else:
@@ -183,6 +185,26 @@ def data_registry_problems(files: Files, standard_ids: set[str]) -> Iterator[Pro
                 seen_ids.setdefault(indicator_id, indicators.line(where))
             if check_sources:
                 yield from _unknown_sources(indicators, (key, "sources"), group.get("sources"), source_keys)
+    cards = files.registries.get("cards.yaml")
+    if cards is not None and isinstance(cards.data, dict):
+        roles = _keys(files.registries.get("manual.yaml"), "roles")
+        groups = _keys(indicators)
+        for key, card in cards.data.items():
+            if not isinstance(card, dict):
+                continue
+            if card.get("role") not in roles:
+                yield Problem(cards.shown, cards.line((key, "role")), f"{key}.role",
+                              _vocabulary_message("role", card.get("role"), roles))
+            for side in ("front", "back"):
+                for index, block in enumerate(card.get(side) or ()):
+                    for field in ("checklist", "procedure", "musts"):
+                        if field in block and block[field] not in standard_ids:
+                            where = (key, side, index, field)
+                            yield Problem(cards.shown, cards.line(where), _dotted(where), f"unknown standard {block[field]}")
+                    if "indicators" in block and block["indicators"] not in groups:
+                        where = (key, side, index, "indicators")
+                        yield Problem(cards.shown, cards.line(where), _dotted(where),
+                                      f"unknown indicator group {block['indicators']} (not in indicators.yaml)")
     forms = files.registries.get("forms.yaml")
     if forms is not None and isinstance(forms.data, dict) and check_sources:
         for key, form in forms.data.items():

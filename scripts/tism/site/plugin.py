@@ -7,13 +7,14 @@ chapter sections belong.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import render
 from ..load import load_catalogue
@@ -55,10 +56,13 @@ class TismPlugin(BasePlugin[TismConfig]):
         catalogue, lang = self.catalogue, self.lang
         pages = {f"standards/{s.id}.md": render.render_standard(s, catalogue, lang) for s in catalogue.standards}
         pages.update(reference_pages(catalogue, lang))
-        for src_uri, content in pages.items():
+        printed = print_pages(catalogue, lang, Path(config.docs_dir))
+        for src_uri, content in {**pages, **printed}.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} is generated from the standards; remove the hand-written file")
-            files.append(File.generated(config, src_uri, content=content))
+            # Print views are reached from `tism print`, not from the navigation.
+            inclusion = InclusionLevel.NOT_IN_NAV if src_uri in printed else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         for uri, path in VENDOR_FILES.items():
             if not path.is_file():
                 raise PluginError(f"{path} is missing: run `make manual` (it installs the npm packages in build/vendor)")
@@ -88,6 +92,35 @@ def strip_joiners(text: str) -> str:
     for joiner in JOINERS:
         text = text.replace(joiner, "")
     return text
+
+
+MACRO_LINE = re.compile(r"^\{\{\s*chapter_standards\(\s*[\"'](?P<code>[A-Z]{2})[\"']\s*\)\s*\}\}\s*$", re.M)
+
+
+def chapter_intro(path: Path) -> str:
+    """A chapter page's hand-written introduction: the page without front matter, its title and
+    the chapter_standards macro (the print view lists the standards in full instead)."""
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---"):
+        text = text.split("---", 2)[2]
+    text = MACRO_LINE.sub("", text)
+    lines = [line for line in text.strip().split("\n") if not line.startswith("# ")]
+    intro = "\n".join(lines).strip()
+    if "{{" in intro or "{%" in intro:
+        raise PluginError(f"{path}: the print view supports no macros in a chapter introduction besides chapter_standards")
+    return intro
+
+
+def print_pages(catalogue: Catalogue, lang: str, docs_dir: Path) -> dict[str, str]:
+    """Print views: each chapter in full (print/<CODE>.md) and the pocket cards (print/cards/<key>.md)."""
+    pages = {}
+    for chapter in catalogue.chapters:
+        page = docs_dir / "chapters" / f"{chapter.code}.md"
+        intro = chapter_intro(page) if page.is_file() else ""
+        pages[f"print/{chapter.code}.md"] = render.render_print_chapter(chapter.code, intro, catalogue, lang)
+    for card in catalogue.cards.values():
+        pages[f"print/cards/{card.key}.md"] = render.render_card(card, catalogue, lang)
+    return pages
 
 
 def reference_pages(catalogue: Catalogue, lang: str) -> dict[str, str]:
