@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,69 @@ def test_real_manual_bengali_summary_words_find_their_standard(real_index):
         checked += 1
         assert standard.id in ids(search(real_index, rare[0], limit=3)), (standard.id, rare[0])
     assert checked >= 10
+
+
+def test_concurrent_searches_during_rebuilds_all_succeed(tmp_path):
+    """20 `tism search` processes while `tism index --full` rebuilds the index again and again."""
+    import subprocess
+
+    from conftest import TISM
+
+    project = copy_fixture(tmp_path / "project")
+    index = project / "build" / "index"
+    assert run_tism("index", cwd=project).returncode == 0
+    env = dict(os.environ, NO_COLOR="1")
+    rebuilds = subprocess.Popen(
+        ["bash", "-c", f"for i in 1 2 3 4 5 6; do '{TISM}' index --full >/dev/null || exit 1; done"],
+        cwd=project, env=env)
+    searches = [subprocess.Popen([str(TISM), "search", word, "--json"], cwd=project, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for word in ["consent", "interview", "সম্মতি", "broker", "dalal"] * 4]  # dalal: via the glossary
+    outputs = [process.communicate(timeout=120) for process in searches]
+    assert rebuilds.wait(timeout=300) == 0
+    for process, (out, err) in zip(searches, outputs):
+        assert process.returncode == 0, err
+        assert json.loads(out)["results"], (process.args, out)
+    generations = [p for p in index.parent.glob("index.*") if p.is_dir()]
+    assert len(generations) <= 2
+    assert not list(index.parent.rglob("*WRITELOCK*"))
+
+
+def test_incremental_update_rewrites_only_the_changed_standard(tmp_path):
+    from tism.index import update_index
+
+    project = copy_fixture(tmp_path / "project")
+    index = tmp_path / "index"
+    first = update_index(load_catalogue(project / "standards"), index)
+    assert first.mode == "full"
+    path = project / "standards" / "IV" / "IV-001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("plan the interview", "plan the zebra interview"),
+                    encoding="utf-8")
+    second = update_index(load_catalogue(project / "standards"), index, max_share=1.0)
+    assert (second.mode, second.added, second.changed, second.removed) == ("update", 0, 1, 0)
+    assert ids(search(index, "zebra")) == ["IV-001"]
+    assert ids(search(index, "consent"))[0] == "LF-001"
+
+
+def test_stale_or_damaged_index_is_explained(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    assert run_tism("index", cwd=project).returncode == 0
+    path = project / "standards" / "IV" / "IV-001.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    stale = run_tism("search", "interview", cwd=project)
+    assert stale.returncode == 0 and "run `tism index`" in stale.stderr
+    meta = next((project / "build").glob("index.*")) / "tism-index.json"
+    for generation in (project / "build").glob("index.*"):
+        (generation / "tism-index.json").write_text("{broken", encoding="utf-8")
+    damaged = run_tism("search", "interview", cwd=project)
+    assert damaged.returncode == 2
+    assert damaged.stderr.strip() == f"tism search: the search index at {project / 'build' / 'index'} is damaged: run `tism index` to rebuild it"
+    assert meta.exists()
+
+
+def test_did_you_mean_and_synonyms(fixture_index):
+    results = search(fixture_index, "consnet")
+    assert results.corrected and results.searched_for == "consent" and ids(results)[0] == "LF-001"
+    broker = ids(search(fixture_index, "broker"))
+    assert broker == ["IV-001"]
+    assert ids(search(fixture_index, "dalal")) == ids(search(fixture_index, "দালাল")) == broker

@@ -67,9 +67,12 @@ def _fingerprint(standards: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _build_index(catalogue, standards: Path, index: Path):
-    from .index import update_index
+def _build_index(catalogue, standards: Path, index: Path, full: bool = False):
+    from .index import IndexStats, build_index, update_index
 
+    if full:
+        generation = build_index(catalogue, index, fingerprint=_fingerprint(standards))
+        return IndexStats(generation, "full", len(catalogue.standards), 0, 0)
     return update_index(catalogue, index, fingerprint=_fingerprint(standards))
 
 
@@ -81,7 +84,7 @@ def cmd_index(args) -> int:
     catalogue = _load(standards)
     if catalogue is None:
         return 1
-    stats = _build_index(catalogue, standards, index)
+    stats = _build_index(catalogue, standards, index, full=args.full)
     seconds = time.perf_counter() - started
     if stats.mode == "full":
         print(f"index: built {len(catalogue.standards)} standards -> {index} ({seconds:.2f} s)")
@@ -307,6 +310,7 @@ def parser() -> argparse.ArgumentParser:
     index = add("index", cmd_index, "validate, then build the search index")
     index.add_argument("--standards", help="standards folder")
     index.add_argument("--index", help="index folder (default: build/index)")
+    index.add_argument("--full", action="store_true", help="rebuild everything, not only what changed")
 
     report = add("report", cmd_report, "coverage: chapters, standards, requirements, Bengali, citations, data")
     report.add_argument("--standards", help="standards folder")

@@ -136,12 +136,19 @@ def build_index(catalogue: Catalogue, target: Path, fingerprint: str = "") -> Pa
             writer.add_document(**doc)
         writer.commit()
         ix.close()
+        _release(generation)
         _write_meta(generation, catalogue, digests, fingerprint)
         _switch(target, generation)
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
         raise
     return generation
+
+
+def _release(generation: Path) -> None:
+    """Whoosh leaves its (released) lock file behind; a generation is read-only from now on."""
+    for lock in generation.glob("*_WRITELOCK"):
+        lock.unlink()
 
 
 def update_index(catalogue: Catalogue, target: Path, fingerprint: str = "", max_share: float = 0.3) -> IndexStats:
@@ -163,7 +170,7 @@ def update_index(catalogue: Catalogue, target: Path, fingerprint: str = "", max_
     generation = _new_generation(target)
     try:
         for path in current.iterdir():
-            if path.name != META_FILE:
+            if path.name != META_FILE and not path.name.endswith("_WRITELOCK"):
                 os.link(path, generation / path.name)  # segment files are never modified in place
         ix = whoosh_index.open_dir(str(generation))
         if added or changed or removed:
@@ -174,6 +181,7 @@ def update_index(catalogue: Catalogue, target: Path, fingerprint: str = "", max_
                 writer.update_document(**docs[sid])
             writer.commit()
         ix.close()
+        _release(generation)
         _write_meta(generation, catalogue, digests, fingerprint)
         _switch(target, generation)
     except BaseException:
