@@ -47,3 +47,14 @@ def test_slug_of_mixed_heading():
     assert slugify("Legal basis") == "legal-basis"
     assert slugify("র\u200d্যাব") == "র্যাব"
     assert unicodedata.is_normalized("NFC", slugify("নিয়োগ"))
+
+
+def test_bengali_stem_joins_inflections_and_leaves_other_words():
+    from tism.analysis import bengali_stem
+
+    assert bengali_stem("ভুক্তভোগীর") == bengali_stem("ভুক্তভোগী") == "ভুক্তভোগী"
+    assert bengali_stem("ভুক্তভোগীদের") == "ভুক্তভোগী"
+    assert bengali_stem("পাচারের") == "পাচার"
+    assert bengali_stem("শিশুকে") == "শিশু"
+    assert bengali_stem("victims") == "victims"      # English is stemmed elsewhere
+    assert bengali_stem("কে") == "কে"                # too short to strip

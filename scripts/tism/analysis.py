@@ -42,6 +42,35 @@ class EnglishStemFilter(StemFilter):
             yield token
 
 
+# Light Bengali suffix list (case endings, plural and classifier markers), longest first:
+# ভুক্তভোগীর, ভুক্তভোগীদের -> ভুক্তভোগী; পাচারের -> পাচার. Measured with scripts/bench/search_quality.py.
+BENGALI_SUFFIXES = tuple(sorted(["গুলোর", "গুলো", "গুলি", "দেরকে", "দের", "েরা", "কে", "তে", "ের", "র", "টি", "টা",
+                                 "য়", "ে", "রা"], key=len, reverse=True))
+_BENGALI = re.compile(r"[\u0980-\u09ff]")
+
+
+def bengali_stem(word: str) -> str:
+    """The word without one common Bengali suffix, if at least two letters remain; other words unchanged."""
+    if not _BENGALI.search(word):
+        return word
+    for suffix in BENGALI_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            return word[: -len(suffix)]
+    return word
+
+
+class BengaliStemFilter(Filter):
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = bengali_stem(token.text)
+            yield token
+
+
+def stem_analyzer():
+    """For the Bengali stem field: inflected forms of one word become one term (with one IDF)."""
+    return RegexTokenizer(WORD_PATTERN) | NormaliseFilter() | LowercaseFilter() | BengaliStemFilter()
+
+
 def text_analyzer():
     """Analyzer for full-text fields: Bengali-safe words, normalised, lower-cased, English stems."""
     return RegexTokenizer(WORD_PATTERN) | NormaliseFilter() | LowercaseFilter() | EnglishStemFilter()

@@ -247,7 +247,7 @@ def cmd_search(args) -> int:
         print(results_as_json(results))
         return 0
     if results.corrected:
-        print(f"searched for: {results.searched_for}  (no results for {query!r})")
+        print(f"searched for: {results.searched_for}  (corrected from {query!r})")
     if not results.hits:
         print(f"no standard matches {query!r}")
         return 0

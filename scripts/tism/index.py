@@ -23,14 +23,15 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from .analysis import WORD_PATTERN, NormaliseFilter, normalise, text_analyzer
+from .analysis import WORD_PATTERN, NormaliseFilter, normalise, stem_analyzer, text_analyzer
 from .model import Catalogue, Standard
 
-FORMAT = 2  # bump when the schema or analysis changes; search then asks for a rebuild
+FORMAT = 3  # bump when the schema or analysis changes; search then asks for a rebuild
 META_FILE = "tism-index.json"
 LANGS = ("en", "bn")
 # Field boosts: an ID or title match outranks the same words in requirements, summary or body.
 BOOSTS = {"title": 6.0, "summary": 2.5, "requirements": 2.0, "checklist": 1.2, "body": 1.0}
+STEM_BOOST = 1.0  # the Bengali stem field: every inflection of a word as one term
 
 
 def schema() -> Schema:
@@ -48,6 +49,7 @@ def schema() -> Schema:
     for name, boost in BOOSTS.items():
         for lang in LANGS:
             fields[f"{name}_{lang}"] = TEXT(analyzer=analyzer, stored=True, field_boost=boost)
+    fields["stems_bn"] = TEXT(analyzer=stem_analyzer(), field_boost=STEM_BOOST)
     return Schema(**fields)
 
 
@@ -78,6 +80,7 @@ def document(standard: Standard, catalogue: Catalogue) -> dict:
         doc[f"checklist_{lang}"] = _lines(standard.checklist, lang)
         doc[f"body_{lang}"] = _lines(body, lang)
     doc["spell"] = " ".join(doc[f"{name}_{lang}"] for name in BOOSTS for lang in LANGS)
+    doc["stems_bn"] = " ".join(doc[f"{name}_bn"] for name in BOOSTS)
     return doc
 
 

@@ -18,13 +18,14 @@ from __future__ import annotations
 import json
 import os
 import re
+from math import log
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from whoosh import highlight, index as whoosh_index, scoring
-from whoosh.query import And, Or, Phrase, Prefix, Term
+from whoosh.query import And, DisjunctionMax, Or, Phrase, Prefix, Term
 
-from .analysis import normalise, text_analyzer
+from .analysis import bengali_stem, normalise, text_analyzer
 from .index import BOOSTS, FORMAT, LANGS, META_FILE
 
 STANDARD_ID = re.compile(r"^([A-Za-z]{2}-\d{3})(\.\d{2})?$")
@@ -32,12 +33,30 @@ MARK_START, MARK_END = "\x02", "\x03"
 MAX_QUERY_CHARS = 500
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _BENGALI = re.compile(r"[\u0980-\u09ff]")
-# Light Bengali suffix list (case endings, plural and classifier markers), longest first. Only
-# used on the query side to find a stem to prefix-match; measured in scripts/bench/search_quality.py.
-BENGALI_SUFFIXES = sorted(["গুলোর", "গুলো", "গুলি", "দেরকে", "দের", "েরা", "রা", "কে", "তে", "ের", "র", "টি", "টা",
-                           "য়", "ে"], key=len, reverse=True)
 WORD = re.compile(r'"[^"]*"|[^\s"]+')
-PREFIX_BOOST = 0.1
+COORDINATION = 0.9
+# Words that carry no meaning in a hurried question, in English, Bengali and Latin-letter
+# Bengali. Dropped from plain query words only (a quoted phrase keeps them).
+STOP_WORDS = frozenset("""
+a an the of to for in on at by with and or is are was be been it its this that these those there
+what which who whom whose when where why how do does did i we you he she they me us my our your
+if so as can could would will shall should must may might has have had get got about any some
+vs versus please tell
+কী কি কে কেন কখন কোথায় কীভাবে কিভাবে করব করবো করতে করা হলে হয় হবে যায় যাবে এবং ও বা আর না নেই এর
+ki ke keno kokhon kothay kivabe kibhabe korbo korte kora hole hoy hobe jay jabe ebong o ba ar na nai er r te
+""".split())
+
+
+class Weighting(scoring.BM25F):
+    """BM25F with the Robertson-Sparck Jones IDF. Whoosh's default IDF (log(N/(df+1)) + 1) never
+    falls below 1, so a word found in almost every standard ("victim", "officer") still outweighs
+    the one rare word that says what the officer is looking for ("hijra")."""
+
+    def idf(self, searcher, fieldname, text):
+        parent = searcher.get_parent()
+        documents = parent.doc_count_all()
+        frequency = parent.doc_frequency(fieldname, text)
+        return log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
 
 
 class SearchError(Exception):
@@ -90,14 +109,6 @@ def check_query(query: str) -> str:
     return query
 
 
-def bengali_stem(word: str) -> str:
-    """The word without one common Bengali suffix, if at least two letters remain."""
-    for suffix in BENGALI_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-            return word[: -len(suffix)]
-    return word
-
-
 def open_index(index_dir: Path):
     """Open the current generation read-only, with its metadata; SearchError says how to fix it."""
     index_dir = Path(index_dir)
@@ -140,9 +151,9 @@ def _word_query(word: str) -> Or | None:
             parts.append(Term(field_name, terms[0]))
         else:
             parts.append(Phrase(field_name, terms))
-        if len(terms) == 1 and _BENGALI.search(terms[0]) and len(terms[0]) >= 3:
-            # Inflected forms count, but less than the exact word.
-            parts.append(Prefix(field_name, bengali_stem(terms[0]), boost=PREFIX_BOOST))
+    if len(terms) == 1 and _BENGALI.search(terms[0]):
+        # Inflected forms: the stem field holds every form of a word as one term.
+        parts.append(Term("stems_bn", bengali_stem(terms[0])))
     return Or(parts)
 
 
@@ -161,6 +172,8 @@ def parse(query: str, meta: dict, corrections: dict[str, str] | None = None) -> 
     """The Whoosh query for `query` and the glossary variants it added."""
     corrections = corrections or {}
     tokens = [t for t in WORD.findall(normalise(query)) if t not in _OPERATORS]
+    if any(t.lower() not in STOP_WORDS for t in tokens):
+        tokens = [t for t in tokens if t.lower() not in STOP_WORDS]
     groups = _variant_groups(meta)
     longest = max((len(k) for k in groups), default=1)
     parts, expanded, i = [], [], 0
@@ -178,7 +191,11 @@ def parse(query: str, meta: dict, corrections: dict[str, str] | None = None) -> 
             if key in groups:
                 variants = groups[key]
                 alternatives = [q for q in (_word_query(v) for v in variants) if q is not None]
-                parts.append(Or(alternatives))
+                # The best-matching variant counts, not their sum: a standard says "broker" and
+                # "দালাল" in its two languages, and must not score twice for one idea.
+                parts.append(DisjunctionMax(alternatives))
+                if size > 1:  # the words of a matched phrase still count one by one
+                    parts += [q for q in (_word_query(w) for w in key) if q is not None]
                 expanded += [v for v in variants if v != " ".join(key)]
                 i += size
                 break
@@ -192,20 +209,38 @@ def parse(query: str, meta: dict, corrections: dict[str, str] | None = None) -> 
                 if one is not None:
                     parts.append(one)
             i += 1
-    return Or(parts), expanded
+    # Coordination bonus: a standard matching more of the query words ranks higher.
+    return Or(parts, scale=COORDINATION), expanded
 
 
-def _corrections(searcher, query: str) -> dict[str, str]:
-    """Misspelt query words (unknown to the manual) and the nearest word the manual uses."""
-    corrector = searcher.corrector("spell")
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (small words only: query words against suggestions)."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def _corrections(searcher, query: str, meta: dict) -> dict[str, str]:
+    """Query words the manual does not know, and the nearest word it does know: from the
+    standards' own text, or from the glossary's variants (so "pacar" becomes "pachar")."""
+    from whoosh.spelling import ListCorrector
+
+    variants = {w for group in meta.get("synonyms", []) for variant in group for w in variant.split()}
+    correctors = (searcher.corrector("spell"), ListCorrector(sorted(variants)))
     reader = searcher.reader()
     fixes = {}
     for word in (w.lower() for w in WORD.findall(normalise(query)) if not w.startswith('"')):
-        if len(word) < 4 or word in _OPERATORS or reader.frequency("spell", word) > 0:
+        known = reader.frequency("spell", word) > 0 or word in variants
+        if len(word) < 4 or known or word in STOP_WORDS or word in _OPERATORS or "*" in word:
             continue
-        suggestions = corrector.suggest(word, limit=1, maxdist=2 if len(word) >= 7 else 1)
-        if suggestions:
-            fixes[word] = suggestions[0]
+        maxdist = 2 if len(word) >= 7 else 1
+        candidates = [c for corrector in correctors for c in corrector.suggest(word, limit=1, maxdist=maxdist)]
+        if candidates:
+            fixes[word] = min(candidates, key=lambda c: (edit_distance(word, c), c))
     return fixes
 
 
@@ -243,7 +278,7 @@ def search(index_dir: Path, query: str, *, chapter: str | None = None, role: str
     lang = lang or ("bn" if _BENGALI.search(query) else "en")
     ix, meta = open_index(index_dir)
     try:
-        with ix.searcher(weighting=scoring.BM25F()) as searcher:
+        with ix.searcher(weighting=Weighting()) as searcher:
             filters = [Term("chapter", chapter.upper())] if chapter else []
             filters += [Term("roles", role)] if role else []
             filters += [Term("levels", level)] if level else []
@@ -251,16 +286,12 @@ def search(index_dir: Path, query: str, *, chapter: str | None = None, role: str
             id_match = STANDARD_ID.match(query)
             if id_match:
                 return _by_id(searcher, query, id_match, mask, lang)
-            parsed, expanded = parse(query, meta)
+            # Unknown words are corrected up front: they would match nothing as typed.
+            fixes = _corrections(searcher, query, meta)
+            parsed, expanded = parse(query, meta, fixes)
             results = searcher.search(parsed, limit=limit, filter=mask, terms=True)
-            searched_for, corrected = query, False
-            if results.scored_length() == 0:
-                fixes = _corrections(searcher, query)
-                if fixes:
-                    parsed, expanded = parse(query, meta, fixes)
-                    results = searcher.search(parsed, limit=limit, filter=mask, terms=True)
-                    searched_for = " ".join(fixes.get(w.lower(), w) for w in WORD.findall(normalise(query)))
-                    corrected = True
+            searched_for = " ".join(fixes.get(w.lower(), w) for w in WORD.findall(normalise(query)))
+            corrected = bool(fixes)
             return Results(query, searched_for, _hits(searcher, results, searched_for, level, lang),
                            corrected, expanded)
     finally:
@@ -271,7 +302,8 @@ def _hits(searcher, results, searched_for: str, level: str | None, lang: str) ->
     results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=70)
     results.formatter = _Marks()
     query_terms = {text.decode() if isinstance(text, bytes) else text for _, text in results.matched_terms()}
-    prefixes = {bengali_stem(t) for t in query_terms if _BENGALI.search(t) and len(t) >= 3}
+    prefixes = {t for field, t in ((f, x.decode() if isinstance(x, bytes) else x) for f, x in results.matched_terms())
+                if field == "stems_bn"}
     hits = []
     for result in results:
         level_ids = None

@@ -1,0 +1,33 @@
+"""Search quality floor on the judged queries (tests/search_eval/queries.yaml). The figures
+themselves are printed by scripts/bench/search_quality.py."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import STANDARDS, TESTS
+from tism.index import build_index
+from tism.load import load_catalogue
+from tism.quality import load_queries, run, scores
+
+FLOOR_TOP3 = 0.90  # overall and for each of English, Bengali and Latin-letter Bengali
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory):
+    index = tmp_path_factory.mktemp("quality") / "index"
+    build_index(load_catalogue(STANDARDS), index)
+    queries = load_queries(TESTS / "search_eval" / "queries.yaml")
+    assert len(queries) >= 60
+    return scores(run(index, queries))
+
+
+def test_judged_queries_cover_each_language(table):
+    for lang in ("en", "bn", "latin"):
+        assert table[f"lang:{lang}"]["n"] >= 14
+
+
+@pytest.mark.parametrize("group", ["all", "lang:en", "lang:bn", "lang:latin"])
+def test_top3_floor(table, group):
+    assert table[group]["top3"] >= FLOOR_TOP3, (group, table[group])
