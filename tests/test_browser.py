@@ -129,3 +129,20 @@ def test_full_crawl_requests_only_files(offline, real_site):
     outside = [u for u in offline.recorder.requests if not u.startswith("file://")]
     assert outside == []
     assert len(offline.recorder.requests) > len(pages)
+
+
+def test_bengali_search_finds_words_beside_danda_and_brackets(offline, real_site):
+    """A word that only ever appears glued to a danda, a bracket or a quote is still found."""
+    import json
+    import re
+
+    site = real_site / "site" / "bn"
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(re.sub(r"<[^>]+>", " ", d["text"]) for d in docs)
+    glued = re.findall(r"[(\"“‘]([\u0980-\u09ff]{4,})|([\u0980-\u09ff]{4,})[।)\"”’]", text)
+    words = {a or b for a, b in glued}
+    alone = {w for w in re.findall(r"(?<![\u0980-\u09ff(\"“‘])([\u0980-\u09ff]{4,})(?=\s)", text)}
+    only_glued = sorted(words - alone)
+    assert only_glued, "no Bengali word appears only beside a danda or bracket"
+    offline.goto(url(site, "index.html"))
+    assert search(offline, only_glued[0])

@@ -197,5 +197,5 @@ def test_did_you_mean_and_synonyms(fixture_index):
     results = search(fixture_index, "consnet")
     assert results.corrected and results.searched_for == "consent" and ids(results)[0] == "LF-001"
     broker = ids(search(fixture_index, "broker"))
-    assert broker == ["IV-001"]
+    assert set(broker) == {"IV-001", "LF-001"}   # IV-001 says "broker"; the glossary relates it to LF-001
     assert ids(search(fixture_index, "dalal")) == ids(search(fixture_index, "দালাল")) == broker

@@ -34,7 +34,9 @@ MAX_QUERY_CHARS = 500
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _BENGALI = re.compile(r"[\u0980-\u09ff]")
 WORD = re.compile(r'"[^"]*"|[^\s"]+')
-COORDINATION = 0.9
+COORD_POWER = 1.0  # rerank: score x (share of the query's ideas a standard matches) ** COORD_POWER
+RERANK_DEPTH = 50
+RELATED_BOOST = 5.0  # weight of a glossary term's related standards (see parse)
 # Words that carry no meaning in a hurried question, in English, Bengali and Latin-letter
 # Bengali. Dropped from plain query words only (a quoted phrase keeps them).
 STOP_WORDS = frozenset("""
@@ -44,7 +46,13 @@ if so as can could would will shall should must may might has have had get got a
 vs versus please tell
 কী কি কে কেন কখন কোথায় কীভাবে কিভাবে করব করবো করতে করা হলে হয় হবে যায় যাবে এবং ও বা আর না নেই এর
 ki ke keno kokhon kothay kivabe kibhabe korbo korte kora hole hoy hobe jay jabe ebong o ba ar na nai er r te
+lagbe dorkar
 """.split())
+# Latin-letter Bengali words that are also English words ("age" is আগে, before): dropped only
+# when the query is plainly Latin-letter Bengali, i.e. it has one of the function words above
+# that English does not use.
+BANGLISH_MARKERS = frozenset("ki ke keno kokhon kothay kivabe kibhabe korbo korte kora hole hoy hobe jabe er ar nai lagbe dorkar".split())
+BANGLISH_ONLY_STOP_WORDS = frozenset("age pore jonno theke sathe niye".split())
 
 
 class Weighting(scoring.BM25F):
@@ -157,14 +165,15 @@ def _word_query(word: str) -> Or | None:
     return Or(parts)
 
 
-def _variant_groups(meta: dict) -> dict[tuple[str, ...], list[str]]:
-    """Glossary variants by their word sequence: ("manob", "pachar") -> all variants of that term."""
-    groups = {}
-    for group in meta.get("synonyms", []):
-        for variant in group:
+def _variant_groups(meta: dict) -> dict[tuple[str, ...], tuple[list[str], list[str]]]:
+    """Glossary terms by the word sequence of each variant: ("manob", "pachar") -> (all variants
+    of that term, the standards the glossary relates to it)."""
+    groups: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
+    for group in meta.get("glossary", []):
+        for variant in group["variants"]:
             words = tuple(variant.split())
-            groups.setdefault(words, [])
-            groups[words] = sorted(set(groups[words]) | set(group))
+            variants, related = groups.get(words, ([], []))
+            groups[words] = (sorted(set(variants) | set(group["variants"])), sorted(set(related) | set(group["related"])))
     return groups
 
 
@@ -172,8 +181,9 @@ def parse(query: str, meta: dict, corrections: dict[str, str] | None = None) -> 
     """The Whoosh query for `query` and the glossary variants it added."""
     corrections = corrections or {}
     tokens = [t for t in WORD.findall(normalise(query)) if t not in _OPERATORS]
-    if any(t.lower() not in STOP_WORDS for t in tokens):
-        tokens = [t for t in tokens if t.lower() not in STOP_WORDS]
+    # Stop words are dropped only where no glossary phrase uses them ("go in", "shasti na deoar niti").
+    drop_stop_words = any(t.lower() not in STOP_WORDS for t in tokens)
+    banglish = any(t.lower() in BANGLISH_MARKERS for t in tokens)
     groups = _variant_groups(meta)
     longest = max((len(k) for k in groups), default=1)
     parts, expanded, i = [], [], 0
@@ -186,20 +196,29 @@ def parse(query: str, meta: dict, corrections: dict[str, str] | None = None) -> 
                 parts.append(Or([Phrase(f, words) if len(words) > 1 else Term(f, words[0]) for f, _ in _fields()]))
             i += 1
             continue
+        if banglish and plain[i] in BANGLISH_ONLY_STOP_WORDS:
+            i += 1
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             key = tuple(corrections.get(w, w) for w in plain[i:i + size])
             if key in groups:
-                variants = groups[key]
+                variants, related = groups[key]
                 alternatives = [q for q in (_word_query(v) for v in variants) if q is not None]
                 # The best-matching variant counts, not their sum: a standard says "broker" and
-                # "দালাল" in its two languages, and must not score twice for one idea.
-                parts.append(DisjunctionMax(alternatives))
+                # "দালাল" in its two languages, and must not score twice for one idea. The
+                # standards the glossary relates to the term get a bonus: curated best bets.
+                idea = [DisjunctionMax(alternatives)]
+                idea += [Term("id", standard_id, boost=RELATED_BOOST) for standard_id in related]
+                parts.append(Or(idea))
                 if size > 1:  # the words of a matched phrase still count one by one
                     parts += [q for q in (_word_query(w) for w in key) if q is not None]
                 expanded += [v for v in variants if v != " ".join(key)]
                 i += size
                 break
         else:
+            if drop_stop_words and plain[i] in STOP_WORDS:
+                i += 1
+                continue
             word = corrections.get(plain[i], token.strip("*?"))
             if "*" in token and len(token.strip("*")) >= 2:
                 stem = normalise(token.strip("*")).lower()
@@ -209,8 +228,7 @@ def parse(query: str, meta: dict, corrections: dict[str, str] | None = None) -> 
                 if one is not None:
                     parts.append(one)
             i += 1
-    # Coordination bonus: a standard matching more of the query words ranks higher.
-    return Or(parts, scale=COORDINATION), expanded
+    return Or(parts), expanded
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -235,10 +253,12 @@ def _corrections(searcher, query: str, meta: dict) -> dict[str, str]:
     fixes = {}
     for word in (w.lower() for w in WORD.findall(normalise(query)) if not w.startswith('"')):
         known = reader.frequency("spell", word) > 0 or word in variants
-        if len(word) < 4 or known or word in STOP_WORDS or word in _OPERATORS or "*" in word:
+        if len(word) < 5 or known or word in STOP_WORDS or word in _OPERATORS or "*" in word:
             continue
         maxdist = 2 if len(word) >= 7 else 1
         candidates = [c for corrector in correctors for c in corrector.suggest(word, limit=1, maxdist=maxdist)]
+        if len(word) < 6:  # short words: only a missing letter (pacar -> pachar), not another word (niyom -> niyog)
+            candidates = [c for c in candidates if len(c) == len(word) + 1]
         if candidates:
             fixes[word] = min(candidates, key=lambda c: (edit_distance(word, c), c))
     return fixes
@@ -289,30 +309,50 @@ def search(index_dir: Path, query: str, *, chapter: str | None = None, role: str
             # Unknown words are corrected up front: they would match nothing as typed.
             fixes = _corrections(searcher, query, meta)
             parsed, expanded = parse(query, meta, fixes)
-            results = searcher.search(parsed, limit=limit, filter=mask, terms=True)
+            results = searcher.search(parsed, limit=max(limit, RERANK_DEPTH), filter=mask, terms=True)
             searched_for = " ".join(fixes.get(w.lower(), w) for w in WORD.findall(normalise(query)))
             corrected = bool(fixes)
-            return Results(query, searched_for, _hits(searcher, results, searched_for, level, lang),
-                           corrected, expanded)
+            hits = _hits(searcher, results, searched_for, level, lang, coordination(parsed, results), limit)
+            return Results(query, searched_for, hits, corrected, expanded)
     finally:
         ix.close()
 
 
-def _hits(searcher, results, searched_for: str, level: str | None, lang: str) -> list[Hit]:
+def _terms_of(query) -> set:
+    return {(field, text.decode() if isinstance(text, bytes) else text) for field, text in query.iter_all_terms()}
+
+
+def coordination(parsed: Or, results) -> dict[int, float]:
+    """For each result (by document number), the share of the query's ideas it matched: one
+    idea per query word, phrase or glossary term. Summed BM25 lets a standard that says one
+    common idea many times outrank the one that answers every part of the question."""
+    parts = [_terms_of(part) for part in getattr(parsed, "subqueries", [parsed])]
+    parts = [p for p in parts if p]
+    shares = {}
+    for result in results:
+        matched = {(field, text.decode() if isinstance(text, bytes) else text) for field, text in result.matched_terms()}
+        shares[result.docnum] = sum(bool(p & matched) for p in parts) / max(len(parts), 1)
+    return shares
+
+
+def _hits(searcher, results, searched_for: str, level: str | None, lang: str,
+          shares: dict[int, float] | None = None, limit: int | None = None) -> list[Hit]:
     results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=70)
     results.formatter = _Marks()
     query_terms = {text.decode() if isinstance(text, bytes) else text for _, text in results.matched_terms()}
     prefixes = {t for field, t in ((f, x.decode() if isinstance(x, bytes) else x) for f, x in results.matched_terms())
                 if field == "stems_bn"}
+    shares = shares or {}
+    ranked = sorted(results, key=lambda r: -r.score * shares.get(r.docnum, 1.0) ** COORD_POWER)[:limit]
     hits = []
-    for result in results:
+    for result in ranked:
         level_ids = None
         if level:
             pairs = (item.partition(":") for item in result["requirement_levels"].split())
             level_ids = {rid for rid, _, requirement_level in pairs if requirement_level == level}
         hits.append(Hit(
             id=result["id"], title_en=result["title_en"].partition(" ")[2], title_bn=result["title_bn"].partition(" ")[2],
-            chapter=result["chapter"], score=round(result.score, 3),
+            chapter=result["chapter"], score=round(result.score * shares.get(result.docnum, 1.0) ** COORD_POWER, 3),
             snippet=_snippet(result, lang).replace("\n", " "),
             requirements=_matched_requirements(result, query_terms, prefixes, level_ids),
         ))
