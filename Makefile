@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 VENDOR := build/vendor/.installed
 NPM_PACKAGES := iframe-worker@1.0.4 @fontsource/baloo-da-2@5.3.0
 
-.PHONY: manual test validate clean
+.PHONY: manual test validate print bundle bench clean
 
 manual: $(VENV)/.installed $(VENDOR)
 	$(BIN)/tism build
@@ -21,6 +21,20 @@ test: $(VENV)/.installed $(VENDOR)
 
 validate: $(VENV)/.installed
 	$(BIN)/tism validate
+
+# For trainers: chapter PDFs (English and Bengali), pocket cards and forms into build/print/.
+print: manual
+	$(BIN)/tism print
+
+# For field laptops: one zip with both sites, the index and the PDFs.
+bundle: print
+	$(BIN)/tism bundle
+
+# Search quality and speed figures (the speed benchmark compares lunr.py and tantivy too).
+bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python scripts/bench/search_quality.py
+	$(BIN)/python scripts/bench/search_speed.py
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -164,8 +164,9 @@ def cmd_build(args) -> int:
     _swap_in(staging, site)
     print(f"built: {_summary(catalogue)}")
     print(f"  site:  {site / 'index.html'}")
+    if (site / "bn" / "index.html").exists():
+        print(f"  Bengali site: {site / 'bn' / 'index.html'}")
     print(f"  index: {index}")
-    print(f"  Bengali: {site / 'bn' / 'index.html'}" if (site / "bn").exists() else "", end="")
     return 0
 
 

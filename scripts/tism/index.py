@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,38 +126,37 @@ def _write_meta(generation: Path, catalogue: Catalogue, digests: dict, fingerpri
     (generation / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
 
-def _new_generation(target: Path) -> Path:
+@contextmanager
+def _new_generation(target: Path, catalogue: Catalogue, fingerprint: str):
+    """A new generation folder beside `target`. The body fills it with a Whoosh index and returns
+    the per-standard digests through `state`; on success the generation is published (lock file
+    dropped, metadata written, link switched); on any failure it is removed and nothing changes."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{target.name}.", dir=target.parent))
-
-
-def build_index(catalogue: Catalogue, target: Path, fingerprint: str = "") -> Path:
-    """Build the whole index for `catalogue` and switch `target` to it. Returns the new generation."""
-    target = Path(target)
-    generation = _new_generation(target)
+    generation = Path(tempfile.mkdtemp(prefix=f"{target.name}.", dir=target.parent))
+    state = {"generation": generation, "digests": {}}
     try:
-        ix = whoosh_index.create_in(str(generation), schema())
-        writer = ix.writer()
-        digests = {}
-        for standard in catalogue.standards:
-            doc = document(standard, catalogue)
-            digests[standard.id] = _digest(doc)
-            writer.add_document(**doc)
-        writer.commit()
-        ix.close()
-        _release(generation)
-        _write_meta(generation, catalogue, digests, fingerprint)
+        yield state
+        for lock in generation.glob("*_WRITELOCK"):  # Whoosh leaves its released lock file behind
+            lock.unlink()
+        _write_meta(generation, catalogue, state["digests"], fingerprint)
         _switch(target, generation)
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
         raise
-    return generation
 
 
-def _release(generation: Path) -> None:
-    """Whoosh leaves its (released) lock file behind; a generation is read-only from now on."""
-    for lock in generation.glob("*_WRITELOCK"):
-        lock.unlink()
+def build_index(catalogue: Catalogue, target: Path, fingerprint: str = "") -> Path:
+    """Build the whole index for `catalogue` and switch `target` to it. Returns the new generation."""
+    with _new_generation(Path(target), catalogue, fingerprint) as state:
+        ix = whoosh_index.create_in(str(state["generation"]), schema())
+        writer = ix.writer()
+        for standard in catalogue.standards:
+            doc = document(standard, catalogue)
+            state["digests"][standard.id] = _digest(doc)
+            writer.add_document(**doc)
+        writer.commit()
+        ix.close()
+    return state["generation"]
 
 
 def update_index(catalogue: Catalogue, target: Path, fingerprint: str = "", max_share: float = 0.3) -> IndexStats:
@@ -175,12 +175,12 @@ def update_index(catalogue: Catalogue, target: Path, fingerprint: str = "", max_
     if len(added) + len(changed) + len(removed) > max_share * max(len(digests), 1):
         return IndexStats(build_index(catalogue, target, fingerprint), "full", len(docs), 0, 0)
     current = Path(os.path.realpath(target))
-    generation = _new_generation(target)
-    try:
+    with _new_generation(target, catalogue, fingerprint) as state:
+        state["digests"] = digests
         for path in current.iterdir():
             if path.name != META_FILE and not path.name.endswith("_WRITELOCK"):
-                os.link(path, generation / path.name)  # segment files are never modified in place
-        ix = whoosh_index.open_dir(str(generation))
+                os.link(path, state["generation"] / path.name)  # segment files are never modified in place
+        ix = whoosh_index.open_dir(str(state["generation"]))
         if added or changed or removed:
             writer = ix.writer()
             for sid in removed:
@@ -189,13 +189,7 @@ def update_index(catalogue: Catalogue, target: Path, fingerprint: str = "", max_
                 writer.update_document(**docs[sid])
             writer.commit()
         ix.close()
-        _release(generation)
-        _write_meta(generation, catalogue, digests, fingerprint)
-        _switch(target, generation)
-    except BaseException:
-        shutil.rmtree(generation, ignore_errors=True)
-        raise
-    return IndexStats(generation, "update", len(added), len(changed), len(removed))
+    return IndexStats(state["generation"], "update", len(added), len(changed), len(removed))
 
 
 def _switch(target: Path, generation: Path) -> None:
