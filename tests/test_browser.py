@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tism.load import load_catalogue
-from conftest import PROJECT, STANDARDS
+from conftest import STANDARDS
 from tism.browser import CHROMIUM, LAUNCH_ARGS
 
 

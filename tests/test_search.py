@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, VALID, copy_fixture, run_tism, STANDARDS
+from conftest import STANDARDS, VALID, copy_fixture, run_tism
 from tism.index import build_index
 from tism.load import load_catalogue
 from tism.search import SearchError, check_query, search

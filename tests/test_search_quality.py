@@ -2,8 +2,6 @@
 themselves are printed by scripts/bench/search_quality.py."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from conftest import STANDARDS, TESTS

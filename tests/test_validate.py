@@ -1,8 +1,6 @@
 """`tism validate`: the real manual is clean, and every rule has an invalid fixture with its exact message."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from conftest import INVALID, PROJECT, VALID, copy_fixture, run_tism, STANDARDS

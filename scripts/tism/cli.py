@@ -42,6 +42,12 @@ def _load(standards: Path):
         return None
 
 
+def _paths_and_catalogue(args):
+    """(project root, standards folder, index folder, Catalogue or None after printing problems)."""
+    root, standards, index = _paths(args)
+    return root, standards, index, _load(standards)
+
+
 def _summary(catalogue) -> str:
     requirements = sum(len(s.requirements) for s in catalogue.standards)
     return (f"{len(catalogue.chapters)} chapters, {len(catalogue.standards)} standards, "
@@ -49,8 +55,7 @@ def _summary(catalogue) -> str:
 
 
 def cmd_validate(args) -> int:
-    _, standards, _ = _paths(args)
-    catalogue = _load(standards)
+    *_, catalogue = _paths_and_catalogue(args)
     if catalogue is None:
         return 1
     print(f"ok: {_summary(catalogue)}")
@@ -175,8 +180,7 @@ def cmd_report(args) -> int:
 
     from .report import report, report_text
 
-    _, standards, _ = _paths(args)
-    catalogue = _load(standards)
+    *_, catalogue = _paths_and_catalogue(args)
     if catalogue is None:
         return 1
     figures = report(catalogue)
@@ -187,8 +191,7 @@ def cmd_report(args) -> int:
 def cmd_print(args) -> int:
     from .printing import print_pdfs
 
-    root, standards, _ = _paths(args)
-    catalogue = _load(standards)
+    root, _, _, catalogue = _paths_and_catalogue(args)
     if catalogue is None:
         return 1
     site = Path(args.site) if args.site else root / "site"
@@ -209,8 +212,7 @@ def cmd_print(args) -> int:
 def cmd_bundle(args) -> int:
     from .bundle import write_bundle
 
-    root, standards, index = _paths(args)
-    catalogue = _load(standards)
+    root, _, index, catalogue = _paths_and_catalogue(args)
     if catalogue is None:
         return 1
     site = Path(args.site) if args.site else root / "site"
@@ -277,8 +279,7 @@ def _warn_if_stale(standards: Path, index: Path) -> None:
 def cmd_show(args) -> int:
     from .show import show_text
 
-    _, standards, _ = _paths(args)
-    catalogue = _load(standards)
+    *_, catalogue = _paths_and_catalogue(args)
     if catalogue is None:
         return 1
     try:

@@ -349,7 +349,7 @@ def render_print_chapter(code: str, intro: str, catalogue: Catalogue, lang: str 
            intro.strip(), ""]
     for standard in catalogue.in_chapter(code):
         body = _shift_headings(render_standard(standard, catalogue, lang, base="../standards/"))
-        out += [f'<div class="tism-print-standard" markdown="block">', "", body, "", "</div>", ""]
+        out += ['<div class="tism-print-standard" markdown="block">', "", body, "", "</div>", ""]
     return "\n".join(out)
 
 
