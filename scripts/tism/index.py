@@ -89,13 +89,9 @@ def _digest(doc: dict) -> str:
     return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
 
 
-def synonyms(catalogue: Catalogue) -> list[list[str]]:
-    """The glossary's variant groups, normalised: "dalal", "দালাল" and "broker" in one group."""
-    return [group["variants"] for group in glossary_groups(catalogue)]
-
-
 def glossary_groups(catalogue: Catalogue) -> list[dict]:
-    """Each glossary term as {"variants": [...normalised], "related": [standard IDs]}."""
+    """Each glossary term as {"variants": [...normalised], "related": [standard IDs]}: "dalal",
+    "দালাল" and "broker" in one group."""
     groups = []
     for term in catalogue.glossary.values():
         variants = sorted({normalise(v).lower().strip() for v in term.variants() if v.strip()})
@@ -121,8 +117,7 @@ def read_meta(index_dir: Path) -> dict | None:
 
 def _write_meta(generation: Path, catalogue: Catalogue, digests: dict, fingerprint: str) -> None:
     meta = {"format": FORMAT, "edition": catalogue.edition, "standards": len(digests),
-            "fingerprint": fingerprint, "digests": digests, "synonyms": synonyms(catalogue),
-            "glossary": glossary_groups(catalogue)}
+            "fingerprint": fingerprint, "digests": digests, "glossary": glossary_groups(catalogue)}
     (generation / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
 

@@ -165,6 +165,23 @@ def _word_query(word: str) -> Or | None:
     return Or(parts)
 
 
+def _decoded(pairs) -> set[tuple[str, str]]:
+    """(field, term) pairs from Whoosh, whose terms may come back as bytes, as text."""
+    return {(field, text.decode() if isinstance(text, bytes) else text) for field, text in pairs}
+
+
+def _cached(meta: dict, key: str, make):
+    """Derived glossary tables, built once per opened index rather than once per query."""
+    if key not in meta:
+        meta[key] = make(meta)
+    return meta[key]
+
+
+def _glossary_words(meta: dict) -> set[str]:
+    """Every single word of every glossary variant, for spelling correction (pacar -> pachar)."""
+    return {w for group in meta.get("glossary", []) for variant in group["variants"] for w in variant.split()}
+
+
 def _variant_groups(meta: dict) -> dict[tuple[str, ...], tuple[list[str], list[str]]]:
     """Glossary terms by the word sequence of each variant: ("manob", "pachar") -> (all variants
     of that term, the standards the glossary relates to it)."""
@@ -184,9 +201,7 @@ def parse(query: str, meta: dict, corrections: dict[str, str] | None = None) -> 
     # Stop words are dropped only where no glossary phrase uses them ("go in", "shasti na deoar niti").
     drop_stop_words = any(t.lower() not in STOP_WORDS for t in tokens)
     banglish = any(t.lower() in BANGLISH_MARKERS for t in tokens)
-    groups = meta.get("_groups")
-    if groups is None:  # once per opened index, not per query
-        groups = meta["_groups"] = _variant_groups(meta)
+    groups = _cached(meta, "_groups", _variant_groups)
     longest = max((len(k) for k in groups), default=1)
     parts, expanded, i = [], [], 0
     plain = [t.strip('"').lower() for t in tokens]
@@ -249,7 +264,7 @@ def _corrections(searcher, query: str, meta: dict) -> dict[str, str]:
     standards' own text, or from the glossary's variants (so "pacar" becomes "pachar")."""
     from whoosh.spelling import ListCorrector
 
-    variants = {w for group in meta.get("synonyms", []) for variant in group for w in variant.split()}
+    variants = _cached(meta, "_words", _glossary_words)
     correctors = (searcher.corrector("spell"), ListCorrector(sorted(variants)))
     reader = searcher.reader()
     fixes = {}
@@ -314,36 +329,32 @@ def search(index_dir: Path, query: str, *, chapter: str | None = None, role: str
             results = searcher.search(parsed, limit=max(limit, RERANK_DEPTH), filter=mask, terms=True)
             searched_for = " ".join(fixes.get(w.lower(), w) for w in WORD.findall(normalise(query)))
             corrected = bool(fixes)
-            hits = _hits(searcher, results, searched_for, level, lang, coordination(parsed, results), limit)
+            hits = _hits(results, level, lang, coordination(parsed, results), limit)
             return Results(query, searched_for, hits, corrected, expanded)
     finally:
         ix.close()
-
-
-def _terms_of(query) -> set:
-    return {(field, text.decode() if isinstance(text, bytes) else text) for field, text in query.iter_all_terms()}
 
 
 def coordination(parsed: Or, results) -> dict[int, float]:
     """For each result (by document number), the share of the query's ideas it matched: one
     idea per query word, phrase or glossary term. Summed BM25 lets a standard that says one
     common idea many times outrank the one that answers every part of the question."""
-    parts = [_terms_of(part) for part in getattr(parsed, "subqueries", [parsed])]
+    parts = [_decoded(part.iter_all_terms()) for part in getattr(parsed, "subqueries", [parsed])]
     parts = [p for p in parts if p]
     shares = {}
     for result in results:
-        matched = {(field, text.decode() if isinstance(text, bytes) else text) for field, text in result.matched_terms()}
+        matched = _decoded(result.matched_terms())
         shares[result.docnum] = sum(bool(p & matched) for p in parts) / max(len(parts), 1)
     return shares
 
 
-def _hits(searcher, results, searched_for: str, level: str | None, lang: str,
-          shares: dict[int, float] | None = None, limit: int | None = None) -> list[Hit]:
+def _hits(results, level: str | None, lang: str, shares: dict[int, float] | None = None,
+          limit: int | None = None) -> list[Hit]:
     results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=70)
     results.formatter = _Marks()
-    query_terms = {text.decode() if isinstance(text, bytes) else text for _, text in results.matched_terms()}
-    prefixes = {t for field, t in ((f, x.decode() if isinstance(x, bytes) else x) for f, x in results.matched_terms())
-                if field == "stems_bn"}
+    matched = _decoded(results.matched_terms())
+    query_terms = {text for _, text in matched}
+    prefixes = {text for field, text in matched if field == "stems_bn"}
     shares = shares or {}
     ranked = sorted(results, key=lambda r: -r.score * shares.get(r.docnum, 1.0) ** COORD_POWER)[:limit]
     hits = []
