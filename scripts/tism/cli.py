@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .folders import swap_in
 from .paths import find_project
 
 
@@ -111,17 +112,6 @@ def _site_dir(config: Path) -> Path:
     return config.parent / data.get("site_dir", "site")
 
 
-def _swap_in(new: Path, target: Path) -> None:
-    """Put the finished folder `new` at `target`; the old one is removed only after the switch."""
-    old = None
-    if target.exists():
-        old = target.with_name(f"{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def _mkdocs_build(config: Path, site_dir: Path, standards: Path) -> bool:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TISM_STANDARDS_DIR=str(standards.resolve()))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
@@ -166,7 +156,7 @@ def cmd_build(args) -> int:
     except Exception:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap_in(staging, site)
+    swap_in(staging, site)
     print(f"built: {_summary(catalogue)}")
     print(f"  site:  {site / 'index.html'}")
     if (site / "bn" / "index.html").exists():

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .browser import CHROMIUM, LAUNCH_ARGS
+from .folders import swap_in
 from .model import Catalogue
 
 LANGUAGES = {"en": "", "bn": "bn/"}  # language -> its site's folder inside site/
@@ -82,12 +83,5 @@ def print_pdfs(site: Path, out: Path, catalogue: Catalogue, languages=tuple(LANG
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if out.exists():
-        old = out.with_name(f"{out.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        out.rename(old)
-        staging.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        staging.rename(out)
+    swap_in(staging, out)
     return sorted(out.rglob("*.pdf"))
