@@ -25,22 +25,23 @@ def _paths(args) -> tuple[Path, Path, Path]:
 
 
 def _load(standards: Path):
-    """The Catalogue, or None after printing every problem."""
-    from .load import load_catalogue
-    from .problems import CatalogueError
+    """The Catalogue, or None after printing every problem. Warnings are printed either way."""
+    from .load import check_catalogue
 
     if not (standards / "manual.yaml").exists():
         print(f"tism: no standards folder at {standards} (expected {standards / 'manual.yaml'})", file=sys.stderr)
         return None
-    try:
-        return load_catalogue(standards)
-    except CatalogueError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        files = len({p.path for p in error.problems})
-        print(f"tism: {len(error.problems)} problem(s) in {files} file(s); nothing was built",
-              file=sys.stderr)
+    catalogue, problems = check_catalogue(standards)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        files = len({p.path for p in errors})
+        print(f"tism: {len(errors)} problem(s) in {files} file(s); nothing was built", file=sys.stderr)
         return None
+    if problems:
+        print(f"tism: {len(problems)} warning(s)", file=sys.stderr)
+    return catalogue
 
 
 def _paths_and_catalogue(args):

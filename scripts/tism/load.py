@@ -14,13 +14,16 @@ import yaml
 
 from .model import (
     Card, CardBlock, Catalogue, Change, Chapter, Citation, Form, FormField, FormSection, GlossaryTerm, Indicator,
-    IndicatorGroup, Law, Requirement, Source, Standard, Text,
+    IndicatorGroup, Law, Provision, Requirement, Source, Standard, Text,
 )
 from .problems import CatalogueError, Problem
 
 REGISTRIES = ("manual.yaml", "sources.yaml", "laws.yaml")
 OPTIONAL_REGISTRIES = ("glossary.yaml", "indicators.yaml", "forms.yaml", "cards.yaml")
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/standard.schema.json"
+# Folders beside the chapter folders that hold no standards.
+PROVISIONS = "provisions"  # provisions/<law key>.yaml: the provisions of one instrument read in its text
+NOT_CHAPTERS = ("schema", PROVISIONS)
 
 
 # libyaml's parser when PyYAML has it (15 times faster on the manual), else the Python one.
@@ -119,11 +122,16 @@ class Files:
     root: Path
     registries: dict[str, Document]
     standards: list[Document]
+    provisions: list[Document] = field(default_factory=list)
 
 
 def standard_paths(root: Path) -> list[Path]:
-    """Standard files: every *.yaml one folder below the root (folder = chapter), schema excluded."""
-    return sorted(p for p in root.glob("*/*.yaml") if p.parent.name != "schema")
+    """Standard files: every *.yaml one folder below the root (folder = chapter), schema and provisions excluded."""
+    return sorted(p for p in root.glob("*/*.yaml") if p.parent.name not in NOT_CHAPTERS)
+
+
+def provisions_paths(root: Path) -> list[Path]:
+    return sorted((root / PROVISIONS).glob("*.yaml"))
 
 
 def read_files(root: Path) -> tuple[Files, list[Problem]]:
@@ -145,7 +153,13 @@ def read_files(root: Path) -> tuple[Files, list[Problem]]:
         problems += found
         if document is not None:
             standards.append(document)
-    return Files(root, registries, standards), problems
+    provisions: list[Document] = []
+    for path in provisions_paths(root):
+        document, found = read_yaml(path)
+        problems += found
+        if document is not None:
+            provisions.append(document)
+    return Files(root, registries, standards, provisions), problems
 
 
 def _text(value: dict | None) -> Text | None:
@@ -176,7 +190,7 @@ def build_standard(data: dict, path: str = "") -> Standard:
         ),
         legal_basis=tuple(
             Citation(c["law"], c["version"], c["provision"], c["verified"], c.get("source"),
-                     _text(c.get("note")))
+                     _text(c.get("note")), _text(c.get("pending")), tuple(c.get("requirements", ())))
             for c in data["legal_basis"]
         ),
         procedure=_texts(data["procedure"]),
@@ -256,9 +270,22 @@ def build_cards(data: dict) -> dict[str, Card]:
     }
 
 
+def build_provisions(data: dict) -> tuple[Provision, ...]:
+    return tuple(
+        Provision(
+            number=p["number"], heading=_text(p["heading"]), summary=_text(p["summary"]),
+            source=p.get("source", data["source"]), quote=p.get("quote"),
+            successors=tuple(p["successors"]) if "successors" in p else None,
+            successor_note=_text(p.get("successor_note")),
+        )
+        for p in data["provisions"]
+    )
+
+
 def build_catalogue(files: Files) -> Catalogue:
     """Turn validated files into the frozen Catalogue. Call only when validation found nothing."""
     manual = files.registries["manual.yaml"].data
+    read = {d.data["law"]: d.data for d in files.provisions}
     laws = {
         key: Law(
             key=key, title=_text(value["title"]), short=value["short"], kind=value["kind"],
@@ -266,12 +293,16 @@ def build_catalogue(files: Files) -> Catalogue:
             replaced_by=value.get("replaced_by"), note=_text(value.get("note")),
             sources=tuple(value.get("sources", ())),
             dates=tuple((name, value[name]) for name in _LAW_DATES if name in value),
+            versions=tuple(value["versions"]),
+            provisions=build_provisions(read[key]) if key in read else (),
+            provisions_version=read[key]["version"] if key in read else "",
+            read=_text(read[key]["read"]) if key in read else None,
         )
         for key, value in files.registries["laws.yaml"].data.items()
     }
     sources = {
         key: Source(key, value["title"], value["publisher"], value.get("year"), value.get("url"),
-                    value.get("reference"))
+                    value.get("reference"), value.get("text_of_law", False))
         for key, value in files.registries["sources.yaml"].data.items()
     }
     standards = tuple(
@@ -294,12 +325,21 @@ def build_catalogue(files: Files) -> Catalogue:
     )
 
 
-def load_catalogue(root: Path | str) -> Catalogue:
-    """Read, validate and build. Raises CatalogueError with every problem found."""
+def check_catalogue(root: Path | str) -> tuple[Catalogue | None, list[Problem]]:
+    """Read, validate and build: the Catalogue (None if there are errors) and every problem,
+    warnings included."""
     from .validate import validate_files  # validate imports this module's readers
 
     files, problems = read_files(Path(root))
-    problems += validate_files(files)
-    if problems:
+    problems = sorted(set(problems + validate_files(files)))
+    if any(not p.warning for p in problems):
+        return None, problems
+    return build_catalogue(files), problems
+
+
+def load_catalogue(root: Path | str) -> Catalogue:
+    """Read, validate and build. Raises CatalogueError with every problem found if any is an error."""
+    catalogue, problems = check_catalogue(root)
+    if catalogue is None:
         raise CatalogueError(problems)
-    return build_catalogue(files)
+    return catalogue

@@ -38,11 +38,13 @@ class Requirement:
 @dataclass(frozen=True)
 class Citation:
     law: str
-    version: str
+    version: str  # the text of the law the citation was checked against (one of Law.versions)
     provision: str
     verified: bool
     source: str | None = None
     note: Text | None = None
+    pending: Text | None = None  # why it is not verified: the legal reviewer's task
+    requirements: tuple[str, ...] = ()  # the requirements that rest on this provision
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,19 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class Provision:
+    """One provision of an instrument as read in its text (standards/provisions/<law>.yaml)."""
+
+    number: str  # as the instrument numbers it and citations write it: "s.30(5)", "Art. 3(b)"
+    heading: Text
+    summary: Text
+    source: str  # where it was read
+    quote: str | None = None  # the operative words, verbatim
+    successors: tuple[str, ...] | None = None  # repealed instruments: what now covers it
+    successor_note: Text | None = None
+
+
+@dataclass(frozen=True)
 class Law:
     key: str
     title: Text
@@ -108,10 +123,22 @@ class Law:
     note: Text | None = None
     sources: tuple[str, ...] = ()
     dates: tuple[tuple[str, str], ...] = ()
+    versions: tuple[str, ...] = ()  # texts of the instrument, newest (the one in force) first
+    provisions: tuple[Provision, ...] = ()  # empty: no provisions file, citations are not checked
+    provisions_version: str = ""  # the text the provisions were read in
+    read: Text | None = None  # where and when they were read
 
     @property
     def repealed(self) -> bool:
         return self.status == "repealed"
+
+    @property
+    def version(self) -> str:
+        """The text in force (the newest version)."""
+        return self.versions[0] if self.versions else ""
+
+    def provision(self, number: str) -> Provision | None:
+        return next((p for p in self.provisions if p.number == number), None)
 
 
 @dataclass(frozen=True)
@@ -122,6 +149,7 @@ class Source:
     year: int | None = None
     url: str | None = None
     reference: str | None = None
+    text_of_law: bool = False  # reproduces a law's text as its authority published it: can verify a citation
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,16 @@ class Problem:
     line: int  # 1-based; 0 when the file itself is the problem
     field: str  # dotted path inside the file, e.g. requirements.2.level; "-" for the whole file
     message: str
+    warning: bool = False  # reported, but does not make validation fail
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}: {self.field}: {kind}{self.message}"
+
 
 
 class CatalogueError(Exception):
-    """Raised by `load_catalogue` when validation found problems; carries all of them."""
+    """Raised by `load_catalogue` when validation found errors; carries all of them (warnings too)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)

@@ -90,6 +90,9 @@ def schema_problems(document: Document, schema: Path) -> list[Problem]:
                 message = "needs exactly one of: indicators, checklist, procedure, musts, contacts"
             elif kind == "uniqueItems":
                 message = "lists the same item twice"
+            elif kind == "not" and error.validator_value == {"required": ["pending"]}:
+                field, line = where + ("pending",), document.line(where + ("pending",))
+                message = "a verified citation has no pending reason: remove pending or set verified: false"
             else:
                 message = error.message
         problems.append(Problem(document.shown, line, _dotted(field), message))
@@ -212,11 +215,140 @@ def data_registry_problems(files: Files, standard_ids: set[str]) -> Iterator[Pro
                 yield from _unknown_sources(forms, (key, "sources"), form.get("sources"), source_keys)
 
 
+class LawIndex:
+    """What citations are checked against: each law's versions, its provisions file and what it lists."""
+
+    def __init__(self, files: Files, valid_provisions: list[Document]):
+        laws = files.registries.get("laws.yaml")
+        data = laws.data if laws is not None and isinstance(laws.data, dict) else {}
+        self.known = "laws.yaml" in files.registries
+        self.versions = {key: list(value.get("versions") or []) for key, value in data.items() if isinstance(value, dict)}
+        self.laws = data
+        self.files: dict[str, Document] = {}
+        self.read_in: dict[str, dict[str, str]] = {}  # law -> provision number -> source it was read in
+        for document in valid_provisions:
+            law = document.data["law"]
+            if law in self.files:
+                continue
+            self.files[law] = document
+            self.read_in[law] = {p["number"]: p.get("source", document.data["source"])
+                                 for p in document.data["provisions"]}
+
+    def unlisted(self, law: str, number: str) -> str | None:
+        """Why `number` cannot be cited for `law`, or None when it can."""
+        if law not in self.read_in or number in self.read_in[law]:
+            return None
+        return f"{number} is not a provision of {law} read in {self.files[law].shown}"
+
+
+def provisions_problems(document: Document, files: Files, laws: LawIndex) -> Iterator[Problem]:
+    """The rules for one schema-valid provisions file (standards/provisions/<law>.yaml)."""
+    data, shown, line = document.data, document.shown, document.line
+    law = data["law"]
+    source_keys = _keys(files.registries.get("sources.yaml"))
+    if document.path.stem != law:
+        yield Problem(shown, line(("law",)), "law", f"law {law} does not match the file name {document.path.name}")
+    if laws.known and law not in laws.versions:
+        yield Problem(shown, line(("law",)), "law", f"unknown law {law} (not in laws.yaml)")
+        return
+    if laws.files.get(law) is not document:
+        yield Problem(shown, line(("law",)), "law", f"{law} already has a provisions file: {laws.files[law].shown}")
+        return
+    versions = laws.versions.get(law, [])
+    if laws.known and data["version"] not in versions:
+        yield Problem(shown, line(("version",)), "version", _version_message(law, data["version"], versions))
+    if "sources.yaml" in files.registries:
+        if data["source"] not in source_keys:
+            yield Problem(shown, line(("source",)), "source", f"unknown source {data['source']} (not in sources.yaml)")
+    entry = laws.laws.get(law) or {}
+    successor_law = entry.get("replaced_by") if entry.get("status") == "repealed" else None
+    seen: dict[str, int] = {}
+    for index, provision in enumerate(data["provisions"]):
+        where = ("provisions", index)
+        number = provision["number"]
+        if number in seen:
+            yield Problem(shown, line(where + ("number",)), _dotted(where + ("number",)),
+                          f"duplicate provision {number} (first at line {seen[number]})")
+        seen.setdefault(number, line(where + ("number",)))
+        if "source" in provision and "sources.yaml" in files.registries and provision["source"] not in source_keys:
+            yield Problem(shown, line(where + ("source",)), _dotted(where + ("source",)),
+                          f"unknown source {provision['source']} (not in sources.yaml)")
+        successors = provision.get("successors")
+        if successor_law is None:
+            if successors is not None:
+                yield Problem(shown, line(where + ("successors",)), _dotted(where + ("successors",)),
+                              f"only a provision of a repealed law names successors ({law} is not repealed)")
+            continue
+        if successors is None:
+            yield Problem(shown, line(where), _dotted(where),
+                          f"{law} is repealed: name the provisions of {successor_law} that now cover {number} "
+                          "in successors (an empty list and a successor_note if none does)")
+            continue
+        if not successors and "successor_note" not in provision:
+            yield Problem(shown, line(where + ("successors",)), _dotted(where + ("successors",)),
+                          "an empty successors list needs a successor_note saying why nothing replaces it")
+        for position, successor in enumerate(successors):
+            why = laws.unlisted(successor_law, successor)
+            if why:
+                at = where + ("successors", position)
+                yield Problem(shown, line(at), _dotted(at), why)
+
+
+def _version_message(law: str, version: str, versions: list[str]) -> str:
+    listed = "; ".join(f"'{v}'" for v in versions) or "none"
+    return f"'{version}' is not a version of {law} (laws.yaml lists: {listed})"
+
+
+def citation_problems(document: Document, files: Files, laws: LawIndex) -> Iterator[Problem]:
+    """A standard's legal basis against laws.yaml, sources.yaml and the provisions files."""
+    data, shown, line = document.data, document.shown, document.line
+    sources = files.registries.get("sources.yaml")
+    source_data = sources.data if sources is not None and isinstance(sources.data, dict) else {}
+    requirement_ids = {r["id"] for r in data["requirements"]}
+    for index, citation in enumerate(data["legal_basis"]):
+        where = ("legal_basis", index)
+        law, number = citation["law"], citation["provision"]
+        if laws.known and law not in laws.versions:
+            yield Problem(shown, line(where + ("law",)), _dotted(where + ("law",)), f"unknown law {law} (not in laws.yaml)")
+            continue
+        source = citation.get("source")
+        if source and sources is not None and source not in source_data:
+            yield Problem(shown, line(where + ("source",)), _dotted(where + ("source",)),
+                          f"unknown source {source} (not in sources.yaml)")
+            source = None
+        why = laws.unlisted(law, number)
+        if why:
+            yield Problem(shown, line(where + ("provision",)), _dotted(where + ("provision",)), why)
+        elif citation["verified"] and source:
+            read_in = laws.read_in.get(law, {}).get(number)
+            if read_in is not None and read_in != source:
+                yield Problem(shown, line(where + ("source",)), _dotted(where + ("source",)),
+                              f"{law} {number} was read in {read_in} ({laws.files[law].shown}), not in {source}: "
+                              "cite that source, or record the reading there first")
+            elif not (source_data.get(source) or {}).get("text_of_law"):
+                yield Problem(shown, line(where + ("verified",)), _dotted(where + ("verified",)),
+                              f"{source} does not reproduce the text of the law (text_of_law in sources.yaml): "
+                              "a citation read there stays verified: false")
+        versions = laws.versions.get(law, [])
+        version = citation["version"]
+        if laws.known and version not in versions:
+            yield Problem(shown, line(where + ("version",)), _dotted(where + ("version",)),
+                          _version_message(law, version, versions))
+        elif versions and version != versions[0]:
+            yield Problem(shown, line(where + ("version",)), _dotted(where + ("version",)),
+                          f"checked against '{version}', but the text of {law} in force is '{versions[0]}': "
+                          "re-check against the amended text", warning=True)
+        for position, requirement in enumerate(citation.get("requirements", ())):
+            if requirement not in requirement_ids:
+                at = where + ("requirements", position)
+                yield Problem(shown, line(at), _dotted(at), f"{requirement} is not a requirement of {data['id']}")
+
+
 def _vocabulary_message(kind: str, value: str, allowed: set) -> str:
     return f"unknown {kind} {value} (manual.yaml lists: {', '.join(sorted(allowed))})"
 
 
-def standard_problems(document: Document, files: Files, standard_ids: set[str]) -> Iterator[Problem]:
+def standard_problems(document: Document, files: Files, standard_ids: set[str], laws: LawIndex) -> Iterator[Problem]:
     """The rules for one schema-valid standard file."""
     data, shown, line = document.data, document.shown, document.line
     manual = files.registries.get("manual.yaml")
@@ -255,18 +387,12 @@ def standard_problems(document: Document, files: Files, standard_ids: set[str]) 
     if replaced_by and replaced_by not in standard_ids:
         yield Problem(shown, line(("replaced_by",)), "replaced_by", f"unknown standard {replaced_by}")
     # A missing registry is reported once; its references are then not checked.
-    has_sources, has_laws = "sources.yaml" in files.registries, "laws.yaml" in files.registries
-    sources, laws = _keys(files.registries.get("sources.yaml")), _keys(files.registries.get("laws.yaml"))
+    has_sources = "sources.yaml" in files.registries
+    sources = _keys(files.registries.get("sources.yaml"))
     for index, key in enumerate(data["sources"]):
         if has_sources and key not in sources:
             yield Problem(shown, line(("sources", index)), f"sources.{index}", f"unknown source {key} (not in sources.yaml)")
-    for index, citation in enumerate(data["legal_basis"]):
-        if has_laws and citation["law"] not in laws:
-            yield Problem(shown, line(("legal_basis", index, "law")), f"legal_basis.{index}.law",
-                          f"unknown law {citation['law']} (not in laws.yaml)")
-        if has_sources and citation.get("source") and citation["source"] not in sources:
-            yield Problem(shown, line(("legal_basis", index, "source")), f"legal_basis.{index}.source",
-                          f"unknown source {citation['source']} (not in sources.yaml)")
+    yield from citation_problems(document, files, laws)
     for field, registry, what in (("indicators", "indicators.yaml", "indicator group"), ("forms", "forms.yaml", "form")):
         known = _keys(files.registries.get(registry))
         for index, key in enumerate(data.get(field, ())):
@@ -317,6 +443,15 @@ def validate_files(files: Files) -> list[Problem]:
     for name, document in files.registries.items():
         problems += schema_problems(document, schemas / name.replace(".yaml", ".schema.json"))
     problems += registry_problems(files)
+    valid_provisions: list[Document] = []
+    for document in files.provisions:
+        found = schema_problems(document, schemas / "provisions.schema.json")
+        problems += found
+        if not found:
+            valid_provisions.append(document)
+    laws = LawIndex(files, valid_provisions)
+    for document in valid_provisions:
+        problems += provisions_problems(document, files, laws)
     valid: list[Document] = []
     for document in files.standards:
         found = schema_problems(document, schemas / "standard.schema.json")
@@ -327,6 +462,6 @@ def validate_files(files: Files) -> list[Problem]:
     standard_ids = {path.stem for path in standard_paths(files.root)} | {d.data["id"] for d in valid}
     problems += data_registry_problems(files, standard_ids)
     for document in valid:
-        problems += standard_problems(document, files, standard_ids)
+        problems += standard_problems(document, files, standard_ids, laws)
     problems += unique_id_problems(valid)
     return sorted(set(problems))
