@@ -70,3 +70,20 @@ def real_site(tmp_path_factory) -> Path:
                       "--index", str(out / "index"), cwd=PROJECT)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The valid fixture project, built once (site and index) for the whole run."""
+    project = copy_fixture(tmp_path_factory.mktemp("fixture") / "project")
+    result = run_tism("build", "--index", str(project / "build" / "index"), cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    """The real manual's Catalogue."""
+    from tism.load import load_catalogue
+
+    return load_catalogue(STANDARDS)

@@ -15,7 +15,7 @@ def test_fixture_report_json_has_exact_figures():
                                      "indicators", "forms")} == {
         "chapters": 2, "standards": 2, "requirements": 4,
         "bn_complete_standards": 1,   # LF-001.02 has no Bengali text
-        "citations": 2, "unverified_citations": 1, "sources": 2, "glossary_terms": 2,
+        "citations": 3, "unverified_citations": 1, "sources": 2, "glossary_terms": 2,
         "indicators": 2, "forms": 1,
     }
     assert figures["bn_missing"] == ["LF-001"]

@@ -22,14 +22,6 @@ def external_references(site: Path) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory) -> Path:
-    project = copy_fixture(tmp_path_factory.mktemp("fixture") / "project")
-    result = run_tism("build", "--index", str(project / "build" / "index"), cwd=project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project
-
-
 def page(site_project: Path, name: str) -> str:
     return (site_project / "site" / name).read_text(encoding="utf-8")
 
@@ -49,7 +41,7 @@ def test_standard_page_shows_levels_citations_and_history(fixture_site):
     assert '<span class="tism-level tism-level--should">SHOULD</span>' in html
     assert "Citation pending legal review" in html           # the unverified citation
     assert 'href="../sources.html#fixture-source"' in html    # the verified one names its source
-    assert "Repealed; now in force:" in html                  # the repealed law points to the new one
+    assert "Repealed; now covered by:" in html                # the repealed law points to what replaced it
     assert 'href="IV-001.html"' in html                       # related standards link
     assert "2099-02-01" in html and "A MUST added." in html   # change history
 

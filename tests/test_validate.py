@@ -12,7 +12,7 @@ CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 
 def test_every_rule_has_a_case():
     # One folder per rule; a new rule needs a new case (and this floor raised).
-    assert len(CASES) >= 37
+    assert len(CASES) >= 62
 
 
 def test_valid_fixture_has_no_problems():
@@ -79,8 +79,11 @@ def test_not_utf8_is_a_problem_not_a_crash(tmp_path):
     assert document is None and problems[0].message.startswith("not UTF-8 text")
 
 
-def test_every_standard_file_names_the_schema():
-    for path in sorted(STANDARDS.glob("*/*.yaml")):
-        if path.parent.name != "schema":
+def test_every_standard_and_provisions_file_names_its_schema():
+    from tism.load import provisions_paths, standard_paths
+
+    for paths, schema in ((standard_paths(STANDARDS), "standard"), (provisions_paths(STANDARDS), "provisions")):
+        assert paths
+        for path in paths:
             assert path.read_text(encoding="utf-8").startswith(
-                "# yaml-language-server: $schema=../schema/standard.schema.json\n"), path
+                f"# yaml-language-server: $schema=../schema/{schema}.schema.json\n"), path

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 
+from . import law
 from .model import Catalogue, Citation, Standard, Text
 
 LABELS = {
@@ -34,6 +35,19 @@ LABELS = {
         "form": "Form", "english": "English", "bengali": "Bengali", "introduction": "Introduction",
         "print_edition": "Edition", "card_contacts": "Whom to call (fill in locally)",
         "card_musts": "You must",
+        "laws_intro": "Every instrument the standards cite, with the provisions read in its text and the standards that rest on each.",
+        "instrument": "Instrument", "text_in_force": "Text in force", "provisions_read": "Provisions read",
+        "citations": "Citations", "verified_short": "verified", "pending_short": "pending",
+        "provisions": "Provisions", "how_read": "How the text was read", "quote": "The words of the law",
+        "not_cited": "Not cited by any standard yet.", "no_provisions": "No provisions file: its citations name provisions as their sources state them.",
+        "concordance": "2012 Act to 2026 Ordinance", "concordance_intro": "Each provision of the repealed 2012 Act that the manual has read, and the provisions of the 2026 Ordinance that now cover it.",
+        "repealed_provision": "2012 Act", "now_covered_by": "Now covered by", "covered_by": "now covered by", "no_successor": "No successor",
+        "pending_review": "Pending legal review", "pending_intro": "Every citation not yet verified in the text of the law, with the standard and requirements that rest on it and what a legal reviewer must check.",
+        "reason": "What must be checked", "standard": "Standard", "requirement_ids": "Requirements", "provision": "Provision",
+        "recheck": "re-check against the amended text", "recheck_title": "Checked against an older text",
+        "recheck_intro": "Citations checked against a text of the instrument older than the one in force.",
+        "checked_against": "checked against", "none_pending": "No citation is pending legal review.",
+        "successor_of": "Replaces",
     },
     "bn": {
         "must": "অবশ্যই", "should": "উচিত", "may": "পারেন",
@@ -57,6 +71,19 @@ LABELS = {
         "form": "ফরম", "english": "ইংরেজি", "bengali": "বাংলা", "introduction": "ভূমিকা",
         "print_edition": "সংস্করণ", "card_contacts": "কাকে ফোন করবেন (স্থানীয়ভাবে পূরণ করুন)",
         "card_musts": "আপনাকে অবশ্যই",
+        "laws_intro": "মানদণ্ডগুলোতে উদ্ধৃত প্রতিটি আইনি দলিল, তার পাঠে পড়া বিধান এবং প্রতিটি বিধানের ওপর নির্ভরশীল মানদণ্ড।",
+        "instrument": "আইনি দলিল", "text_in_force": "বলবৎ পাঠ", "provisions_read": "পড়া বিধান",
+        "citations": "উদ্ধৃতি", "verified_short": "যাচাইকৃত", "pending_short": "অপেক্ষমাণ",
+        "provisions": "বিধানসমূহ", "how_read": "পাঠ যেভাবে পড়া হয়েছে", "quote": "আইনের ভাষা",
+        "not_cited": "এখনো কোনো মানদণ্ডে উদ্ধৃত হয়নি।", "no_provisions": "বিধান-তালিকা নেই: এর উদ্ধৃতিতে বিধান উৎসে যেভাবে আছে সেভাবে লেখা।",
+        "concordance": "২০১২ সালের আইন থেকে ২০২৬ সালের অধ্যাদেশ", "concordance_intro": "রহিত ২০১২ সালের আইনের যে বিধানগুলো ম্যানুয়ালে পড়া হয়েছে, এবং ২০২৬ সালের অধ্যাদেশের যে বিধান এখন সেগুলোর স্থলাভিষিক্ত।",
+        "repealed_provision": "২০১২ সালের আইন", "now_covered_by": "এখন যে বিধানে", "covered_by": "এখন যে বিধানে", "no_successor": "স্থলাভিষিক্ত বিধান নেই",
+        "pending_review": "আইনি পর্যালোচনার অপেক্ষায়", "pending_intro": "আইনের পাঠে এখনো যাচাই না হওয়া প্রতিটি উদ্ধৃতি, যে মানদণ্ড ও বাধ্যবাধকতা এর ওপর নির্ভর করে এবং আইনি পর্যালোচককে যা যাচাই করতে হবে।",
+        "reason": "যা যাচাই করতে হবে", "standard": "মানদণ্ড", "requirement_ids": "বাধ্যবাধকতা", "provision": "বিধান",
+        "recheck": "সংশোধিত পাঠের সঙ্গে আবার মিলিয়ে দেখুন", "recheck_title": "পুরোনো পাঠের সঙ্গে মেলানো উদ্ধৃতি",
+        "recheck_intro": "যেসব উদ্ধৃতি দলিলের বলবৎ পাঠের চেয়ে পুরোনো পাঠের সঙ্গে মেলানো হয়েছে।",
+        "checked_against": "মেলানো হয়েছে", "none_pending": "কোনো উদ্ধৃতি আইনি পর্যালোচনার অপেক্ষায় নেই।",
+        "successor_of": "যার স্থলাভিষিক্ত",
     },
 }
 
@@ -76,7 +103,7 @@ def label(lang: str, key: str) -> str:
     return LABELS[lang][key]
 
 
-def _text(text: Text, lang: str) -> str:
+def localized(text: Text, lang: str) -> str:
     """Text in the page language; English with a visible mark where the translation is missing."""
     if lang == "bn" and not text.bn:
         return f'{inline(text.en)} <span class="tism-missing" lang="en">({label(lang, "missing_bn")})</span>'
@@ -95,25 +122,43 @@ def standard_link(standard: Standard, lang: str, base: str = "") -> str:
     return f"[{inline(standard_title(standard, lang))}]({base}{standard.id}.md)"
 
 
+def law_link(law_key: str, number: str | None = None, base: str = "../") -> str:
+    """The page of an instrument, at one of its provisions when it is listed there."""
+    return f"{base}laws/{law_key}.md" + (f"#{law.anchor(number)}" if number else "")
+
+
 def _citation(citation: Citation, catalogue: Catalogue, lang: str) -> str:
-    law = catalogue.laws[citation.law]
-    parts = [f"[{inline(law.title.get(lang))}](../laws.md#{law.key}), {inline(citation.provision)}",
-             f"({inline(citation.version)})"]
-    line = " ".join(parts)
+    instrument = catalogue.laws[citation.law]
+    listed = instrument.provision(citation.provision) is not None
+    provision = inline(law.label(citation.provision, lang))
+    if listed:
+        provision = f"[{provision}]({law_link(instrument.key, citation.provision)})"
+    line = (f"[{inline(instrument.title.get(lang))}]({law_link(instrument.key)}), {provision} "
+            f"({inline(citation.version)})")
     if citation.verified:
         source = catalogue.sources[citation.source]
         line += (f' <span class="tism-verified">{label(lang, "verified")}: '
                  f'[{inline(source.title)}](../sources.md#{source.key})</span>')
     else:
         line += f' <span class="tism-pending">{label(lang, "pending")}</span>'
-    if law.repealed:
-        now = catalogue.laws.get(law.replaced_by) if law.replaced_by else None
+    if law.is_stale(catalogue, citation):
+        line += f' <span class="tism-recheck">{label(lang, "recheck")}</span>'
+    if instrument.repealed:
+        now = catalogue.laws.get(instrument.replaced_by) if instrument.replaced_by else None
         line += f' <span class="tism-repealed">{label(lang, "repealed")}'
         if now is not None:
-            line += f'; {label(lang, "now_in_force")}: [{inline(now.title.get(lang))}](../laws.md#{now.key})'
+            read = instrument.provision(citation.provision)
+            covered = law.successors(catalogue, instrument, read) if read else ()
+            if covered:
+                links = ", ".join(f"[{inline(law.label(p.number, lang))}]({law_link(now.key, p.number)})" for p in covered)
+                line += f'; {label(lang, "covered_by")}: {inline(now.short)} {links}'
+            else:
+                line += f'; {label(lang, "now_in_force")}: [{inline(now.title.get(lang))}]({law_link(now.key)})'
         line += "</span>"
     if citation.note is not None:
-        line += f" — {_text(citation.note, lang)}"
+        line += f" — {localized(citation.note, lang)}"
+    if citation.pending is not None:
+        line += f" — {label(lang, 'reason')}: {localized(citation.pending, lang)}"
     return "- " + line
 
 
@@ -132,14 +177,14 @@ def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en", 
     if standard.replaced_by and standard.replaced_by in catalogue.by_id:
         out += [f"{label(lang, 'replaced_by')}: {standard_link(catalogue.by_id[standard.replaced_by], lang, base)}",
                 "{ .tism-replaced }", ""]
-    out += [_text(standard.summary, lang), "{ .tism-summary }", ""]
+    out += [localized(standard.summary, lang), "{ .tism-summary }", ""]
     if standard.rationale is not None:
-        out += [f"**{label(lang, 'rationale')}:** {_text(standard.rationale, lang)}", ""]
+        out += [f"**{label(lang, 'rationale')}:** {localized(standard.rationale, lang)}", ""]
 
     out += [f"## {label(lang, 'requirements')}", ""]
     for requirement in standard.requirements:
         out += [
-            f"{level_badge(requirement.level, lang)} **{inline(requirement.id)}** {_text(requirement.text, lang)}",
+            f"{level_badge(requirement.level, lang)} **{inline(requirement.id)}** {localized(requirement.text, lang)}",
             f"{{ #{requirement.id} .tism-requirement .tism-requirement--{requirement.level} }}", "",
         ]
 
@@ -151,14 +196,14 @@ def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en", 
 
     if standard.procedure:
         out += [f"## {label(lang, 'procedure')}", ""]
-        out += [f"{n}. {_text(step, lang)}" for n, step in enumerate(standard.procedure, 1)] + [""]
+        out += [f"{n}. {localized(step, lang)}" for n, step in enumerate(standard.procedure, 1)] + [""]
 
     out += [f"## {label(lang, 'checklist')}", ""]
-    out += [f"- [ ] {_text(item, lang)}" for item in standard.checklist] + [""]
+    out += [f"- [ ] {localized(item, lang)}" for item in standard.checklist] + [""]
 
     if standard.audit_indicators:
         out += [f"## {label(lang, 'audit')}", ""]
-        out += [f"- {_text(item, lang)}" for item in standard.audit_indicators] + [""]
+        out += [f"- {localized(item, lang)}" for item in standard.audit_indicators] + [""]
 
     if standard.indicators:
         out += [f"## {label(lang, 'indicators')}", ""]
@@ -190,7 +235,7 @@ def render_chapter_list(code: str, catalogue: Catalogue, lang: str = "en", base:
     for standard in catalogue.in_chapter(code):
         counts = {level: sum(r.level == level for r in standard.requirements) for level in ("must", "should", "may")}
         badges = " ".join(f"{level_badge(level, lang)}&nbsp;{n}" for level, n in counts.items() if n)
-        out += [f"### {standard_link(standard, lang, base)}", "", _text(standard.summary, lang), "",
+        out += [f"### {standard_link(standard, lang, base)}", "", localized(standard.summary, lang), "",
                 badges, "{ .tism-counts }", ""]
     return "\n".join(out)
 
@@ -205,34 +250,6 @@ def render_chapter_index(catalogue: Catalogue, lang: str = "en", base: str = "ch
         out.append(f"| [{inline(chapter.code)} · {inline(chapter.title.get(lang))}]({base}{chapter.code}.md) "
                    f"| {len(standards)} | {requirements} |")
     out.append("")
-    return "\n".join(out)
-
-
-def _citing(catalogue: Catalogue, law_key: str) -> list[Standard]:
-    return [s for s in catalogue.standards if any(c.law == law_key for c in s.legal_basis)]
-
-
-def render_laws(catalogue: Catalogue, lang: str = "en", base: str = "standards/") -> str:
-    """Every legal instrument with its status; repealed ones point to the instrument now in force."""
-    out = [f"# {label(lang, 'laws')}", ""]
-    for law in catalogue.laws.values():
-        out += [f"## {inline(law.title.get(lang))} {{ #{law.key} }}", ""]
-        status = label(lang, law.status)
-        facts = [f"{label(lang, law.kind)}", label(lang, law.jurisdiction),
-                 f'<span class="tism-law-status tism-law-status--{law.status}">{status}</span>']
-        facts += [f"{label(lang, 'repealed_date' if name == 'repealed' else name)} {inline(date)}"
-                  for name, date in law.dates]
-        out += [" · ".join(facts), ""]
-        if law.repealed and law.replaced_by in catalogue.laws:
-            now = catalogue.laws[law.replaced_by]
-            out += [f'<span class="tism-repealed">{label(lang, "repealed")}</span> '
-                    f'{label(lang, "now_in_force")}: [{inline(now.title.get(lang))}](#{now.key})', ""]
-        if law.note is not None:
-            out += [_text(law.note, lang), ""]
-        citing = _citing(catalogue, law.key)
-        if citing:
-            out += [f"{label(lang, 'cited_by')}: " + ", ".join(
-                f"[{inline(s.id)}]({base}{s.id}.md)" for s in citing), ""]
     return "\n".join(out)
 
 
@@ -266,7 +283,7 @@ def render_glossary(catalogue: Catalogue, lang: str = "en", base: str = "standar
     for term in terms:
         first, second = (term.bn, term.en) if lang == "bn" else (term.en, term.bn)
         out += [f"## {inline(first)} — {inline(second)} {{ #{term.key} }}", ""]
-        out += [_text(term.definition, lang), ""]
+        out += [localized(term.definition, lang), ""]
         also = [*term.en_variants, *term.bn_variants]
         if term.latin:
             out += [f"**{label(lang, 'latin')}:** " + ", ".join(f"`{attribute(w)}`" for w in term.latin), ""]
@@ -281,8 +298,8 @@ def render_indicators(catalogue: Catalogue, lang: str = "en", base: str = "stand
     """The indicator catalogue: one section per group, each indicator with its stable ID."""
     out = [f"# {label(lang, 'indicators')}", "", f"!!! note \"{label(lang, 'indicator_note')}\"", ""]
     for group in catalogue.indicators.values():
-        out += [f"## {inline(group.title.get(lang))} {{ #{group.key} }}", "", _text(group.summary, lang), ""]
-        out += [f"- **{inline(i.id)}** {_text(i.text, lang)}" for i in group.indicators] + [""]
+        out += [f"## {inline(group.title.get(lang))} {{ #{group.key} }}", "", localized(group.summary, lang), ""]
+        out += [f"- **{inline(i.id)}** {localized(i.text, lang)}" for i in group.indicators] + [""]
         users = catalogue.using("indicators", group.key)
         if users:
             out += [f"{label(lang, 'used_by')}: {_standard_links(users, base)}", ""]
@@ -295,7 +312,7 @@ def render_forms_index(catalogue: Catalogue, lang: str = "en") -> str:
     out = [f"# {label(lang, 'forms')}", ""]
     for form in catalogue.forms.values():
         out += [f"## [{inline(form.id)} · {inline(form.title.get(lang))}](forms/{form.id}.md)", "",
-                _text(form.purpose, lang), ""]
+                localized(form.purpose, lang), ""]
     return "\n".join(out)
 
 
@@ -326,7 +343,7 @@ def _form_field(field, lang: str) -> str:
 def render_form(form, catalogue: Catalogue, lang: str = "en", base: str = "../standards/") -> str:
     """A printable fill-in form: labels in the page language, blank lines and boxes to fill in."""
     out = [f"# {inline(form.id)} · {inline(form.title.get(lang))}", "",
-           f"**{label(lang, 'purpose')}:** {_text(form.purpose, lang)}", "{ .tism-form-purpose }", ""]
+           f"**{label(lang, 'purpose')}:** {localized(form.purpose, lang)}", "{ .tism-form-purpose }", ""]
     for section in form.sections:
         out += [f"## {inline(section.title.get(lang))}", ""]
         out += ['<div class="tism-form">' + "".join(_form_field(f, lang) for f in section.fields) + "</div>", ""]
@@ -357,7 +374,7 @@ def _card_block(block, catalogue: Catalogue, lang: str) -> list[str]:
     if block.kind == "indicators":
         group = catalogue.indicators[block.ref]
         heading = block.heading.get(lang) if block.heading else group.title.get(lang)
-        items = [_text(i.text, lang) for i in group.indicators]
+        items = [localized(i.text, lang) for i in group.indicators]
     elif block.kind == "contacts":
         heading = block.heading.get(lang) if block.heading else label(lang, "card_contacts")
         return [f"### {inline(heading)}", "", '<div class="tism-card-contacts">' + "".join(
@@ -366,10 +383,10 @@ def _card_block(block, catalogue: Catalogue, lang: str) -> list[str]:
     else:
         standard = catalogue.by_id[block.ref]
         if block.kind == "musts":
-            items = [_text(r.text, lang) for r in standard.requirements if r.level == "must"]
+            items = [localized(r.text, lang) for r in standard.requirements if r.level == "must"]
             default = f"{label(lang, 'card_musts')} ({standard.id})"
         else:
-            items = [_text(t, lang) for t in getattr(standard, block.kind)]
+            items = [localized(t, lang) for t in getattr(standard, block.kind)]
             default = f"{label(lang, block.kind)} ({standard.id})"
         heading = block.heading.get(lang) if block.heading else default
     items = items[: block.limit] if block.limit else items

@@ -1,6 +1,7 @@
 """Coverage figures of the manual, for editors and for `tism report` (pure: Catalogue in, dict out)."""
 from __future__ import annotations
 
+from . import law
 from .model import LEVELS, Catalogue
 
 
@@ -24,6 +25,9 @@ def report(catalogue: Catalogue) -> dict:
         "repealed_law_citations": sum(catalogue.laws[c.law].repealed for c in citations),
         "indicator_groups": len(catalogue.indicators),
         "bn_missing": sorted(s.id for s in standards if not s.bn_complete()),
+        "citations_by_law": law.by_law(catalogue),
+        "stale_citations": len(law.stale(catalogue)),
+        "provisions_read": {key: len(item.provisions) for key, item in catalogue.laws.items() if item.provisions},
         "by_chapter": {
             chapter.code: {
                 "standards": len(catalogue.in_chapter(chapter.code)),
@@ -43,6 +47,7 @@ def report_text(figures: dict) -> str:
         f"complete in Bengali    {figures['bn_complete_standards']} of {figures['standards']} standards",
         f"citations              {figures['citations']}  ({figures['unverified_citations']} pending legal review, "
         f"{figures['repealed_law_citations']} of repealed law)",
+        f"  to re-check          {figures['stale_citations']} checked against an older text of the law",
         f"sources                {figures['sources']}",
         f"glossary terms         {figures['glossary_terms']}",
         f"indicators             {figures['indicators']} in {figures['indicator_groups']} groups",
@@ -51,6 +56,9 @@ def report_text(figures: dict) -> str:
         "chapter  standards  requirements",
     ]
     lines += [f"{code:<8} {row['standards']:>9}  {row['requirements']:>12}" for code, row in figures["by_chapter"].items()]
+    lines += ["", "instrument                          cited  verified  provisions read"]
+    lines += [f"{key:<35} {row['cited']:>5}  {row['verified']:>8}  {figures['provisions_read'].get(key, '-'):>15}"
+              for key, row in figures["citations_by_law"].items() if row["cited"] or key in figures["provisions_read"]]
     if figures["bn_missing"]:
         lines += ["", "Bengali translation missing in: " + ", ".join(figures["bn_missing"])]
     return "\n".join(lines)

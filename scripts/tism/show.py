@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
+from . import law as laws
 from .model import Catalogue
 from .render import label
 
@@ -37,8 +38,9 @@ def show_text(catalogue: Catalogue, item_id: str, lang: str = "en") -> str:
     for citation in standard.legal_basis:
         law = catalogue.laws[citation.law]
         mark = "" if citation.verified else f"  ({label(lang, 'pending')})"
+        mark += f"  ({label(lang, 'recheck')})" if laws.is_stale(catalogue, citation) else ""
         repealed = f"  ({label(lang, 'repealed')})" if law.repealed else ""
-        out.append(_wrap(f"{law.short}, {citation.provision}{mark}{repealed}"))
+        out.append(_wrap(f"{law.short}, {laws.label(citation.provision, lang)}{mark}{repealed}"))
     if standard.procedure:
         out += ["", label(lang, "procedure").upper()]
         out += [_wrap(f"{n}. {step.get(lang)}") for n, step in enumerate(standard.procedure, 1)]

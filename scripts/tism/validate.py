@@ -215,6 +215,10 @@ def data_registry_problems(files: Files, standard_ids: set[str]) -> Iterator[Pro
                 yield from _unknown_sources(forms, (key, "sources"), form.get("sources"), source_keys)
 
 
+def _strings(value) -> list[str] | None:
+    return value if isinstance(value, list) and value and all(isinstance(v, str) for v in value) else None
+
+
 class LawIndex:
     """What citations are checked against: each law's versions, its provisions file and what it lists."""
 
@@ -222,7 +226,8 @@ class LawIndex:
         laws = files.registries.get("laws.yaml")
         data = laws.data if laws is not None and isinstance(laws.data, dict) else {}
         self.known = "laws.yaml" in files.registries
-        self.versions = {key: list(value.get("versions") or []) for key, value in data.items() if isinstance(value, dict)}
+        # None where the entry has no valid versions list: laws.yaml's own problem, reported once there.
+        self.versions = {key: _strings(value.get("versions")) for key, value in data.items() if isinstance(value, dict)}
         self.laws = data
         self.files: dict[str, Document] = {}
         self.read_in: dict[str, dict[str, str]] = {}  # law -> provision number -> source it was read in
@@ -247,21 +252,22 @@ def provisions_problems(document: Document, files: Files, laws: LawIndex) -> Ite
     law = data["law"]
     source_keys = _keys(files.registries.get("sources.yaml"))
     if document.path.stem != law:
-        yield Problem(shown, line(("law",)), "law", f"law {law} does not match the file name {document.path.name}")
+        yield Problem(shown, line(("law",)), "law", f"{law} does not match the file name {document.path.name} (name the file after the law key)")
     if laws.known and law not in laws.versions:
         yield Problem(shown, line(("law",)), "law", f"unknown law {law} (not in laws.yaml)")
         return
     if laws.files.get(law) is not document:
         yield Problem(shown, line(("law",)), "law", f"{law} already has a provisions file: {laws.files[law].shown}")
         return
-    versions = laws.versions.get(law, [])
-    if laws.known and data["version"] not in versions:
+    versions = laws.versions.get(law)
+    if versions is not None and data["version"] not in versions:
         yield Problem(shown, line(("version",)), "version", _version_message(law, data["version"], versions))
     if "sources.yaml" in files.registries:
         if data["source"] not in source_keys:
             yield Problem(shown, line(("source",)), "source", f"unknown source {data['source']} (not in sources.yaml)")
     entry = laws.laws.get(law) or {}
-    successor_law = entry.get("replaced_by") if entry.get("status") == "repealed" else None
+    repealed = entry.get("status") == "repealed"
+    successor_law = entry.get("replaced_by") if repealed else None
     seen: dict[str, int] = {}
     for index, provision in enumerate(data["provisions"]):
         where = ("provisions", index)
@@ -274,6 +280,8 @@ def provisions_problems(document: Document, files: Files, laws: LawIndex) -> Ite
             yield Problem(shown, line(where + ("source",)), _dotted(where + ("source",)),
                           f"unknown source {provision['source']} (not in sources.yaml)")
         successors = provision.get("successors")
+        if repealed and successor_law is None:
+            continue  # laws.yaml reports the missing replaced_by
         if successor_law is None:
             if successors is not None:
                 yield Problem(shown, line(where + ("successors",)), _dotted(where + ("successors",)),
@@ -295,7 +303,7 @@ def provisions_problems(document: Document, files: Files, laws: LawIndex) -> Ite
 
 
 def _version_message(law: str, version: str, versions: list[str]) -> str:
-    listed = "; ".join(f"'{v}'" for v in versions) or "none"
+    listed = "; ".join(f"'{v}'" for v in versions)
     return f"'{version}' is not a version of {law} (laws.yaml lists: {listed})"
 
 
@@ -325,16 +333,18 @@ def citation_problems(document: Document, files: Files, laws: LawIndex) -> Itera
                 yield Problem(shown, line(where + ("source",)), _dotted(where + ("source",)),
                               f"{law} {number} was read in {read_in} ({laws.files[law].shown}), not in {source}: "
                               "cite that source, or record the reading there first")
-            elif not (source_data.get(source) or {}).get("text_of_law"):
+            elif sources is not None and not (source_data.get(source) or {}).get("text_of_law"):
                 yield Problem(shown, line(where + ("verified",)), _dotted(where + ("verified",)),
                               f"{source} does not reproduce the text of the law (text_of_law in sources.yaml): "
                               "a citation read there stays verified: false")
-        versions = laws.versions.get(law, [])
+        versions = laws.versions.get(law)
         version = citation["version"]
-        if laws.known and version not in versions:
+        if versions is None:
+            pass
+        elif version not in versions:
             yield Problem(shown, line(where + ("version",)), _dotted(where + ("version",)),
                           _version_message(law, version, versions))
-        elif versions and version != versions[0]:
+        elif version != versions[0]:
             yield Problem(shown, line(where + ("version",)), _dotted(where + ("version",)),
                           f"checked against '{version}', but the text of {law} in force is '{versions[0]}': "
                           "re-check against the amended text", warning=True)

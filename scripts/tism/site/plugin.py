@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import render
+from .. import lawpages, render
 from ..load import load_catalogue
 from ..model import Catalogue
 from ..paths import SHIM_URI, VENDOR_FILES
@@ -125,7 +125,7 @@ def print_pages(catalogue: Catalogue, lang: str, docs_dir: Path) -> dict[str, st
 
 def reference_pages(catalogue: Catalogue, lang: str) -> dict[str, str]:
     """The generated reference pages, by path; pages for data the catalogue lacks are left out."""
-    pages = {"laws.md": render.render_laws(catalogue, lang), "sources.md": render.render_sources(catalogue, lang)}
+    pages = {**lawpages.law_pages(catalogue, lang), "sources.md": render.render_sources(catalogue, lang)}
     if catalogue.glossary:
         pages["glossary.md"] = render.render_glossary(catalogue, lang)
     if catalogue.indicators:
@@ -139,7 +139,9 @@ def reference_pages(catalogue: Catalogue, lang: str) -> dict[str, str]:
 
 def _reference_nav(catalogue: Catalogue, lang: str) -> list:
     label = lambda key: render.label(lang, key)  # noqa: E731
-    items = [{label("laws"): "laws.md"}, {label("source_list"): "sources.md"}]
+    laws = ["laws.md"] + [{law.title.get(lang): f"laws/{key}.md"} for key, law in catalogue.laws.items()]
+    laws += [{label("concordance"): lawpages.CONCORDANCE}, {label("pending_review"): lawpages.PENDING}]
+    items = [{label("laws"): laws}, {label("source_list"): "sources.md"}]
     if catalogue.glossary:
         items.append({label("glossary"): "glossary.md"})
     if catalogue.indicators:

@@ -1,0 +1,185 @@
+"""The legal layer's pages, as Markdown: the list of instruments, one page per instrument with its
+provisions and the standards that cite each (a reverse index), the 2012 -> 2026 concordance and the
+pending-review worklist. Pure functions like tism.render, whose escaping and labels they share.
+
+Paths: laws.md, laws/<law key>.md, laws/concordance.md, laws/pending-review.md.
+"""
+from __future__ import annotations
+
+import html
+
+from . import law
+from .model import Catalogue, Law, Provision
+from .render import attribute, inline, label, localized
+
+CONCORDANCE = "laws/concordance.md"
+PENDING = "laws/pending-review.md"
+
+
+def _uses_line(uses, lang: str, base: str) -> str:
+    """IV-004 (IV-004.02, IV-004.03), PR-002 … — each standard once, with its requirement IDs."""
+    parts: dict[str, set[str]] = {}
+    for use in uses:
+        parts.setdefault(use.standard.id, set()).update(use.citation.requirements)
+    return ", ".join(
+        f"[{inline(sid)}]({base}standards/{sid}.md)"
+        + (" (" + ", ".join(f"[{inline(r)}]({base}standards/{sid}.md#{r})" for r in sorted(ids)) + ")" if ids else "")
+        for sid, ids in parts.items())
+
+
+def render_laws_index(catalogue: Catalogue, lang: str = "en") -> str:
+    """laws.md: every instrument, its status and text in force, and how much of it is read and cited."""
+    figures = law.by_law(catalogue)
+    out = [f"# {label(lang, 'laws')}", "", label(lang, "laws_intro"), "",
+           f"- [{label(lang, 'pending_review')}]({PENDING})",
+           f"- [{label(lang, 'concordance')}]({CONCORDANCE})", "",
+           f"| {label(lang, 'instrument')} | {label(lang, 'status')} | {label(lang, 'text_in_force')} | "
+           f"{label(lang, 'provisions_read')} | {label(lang, 'citations')} |", "|---|---|---|---|---|"]
+    for instrument in catalogue.laws.values():
+        row = figures[instrument.key]
+        status = f'<span class="tism-law-status tism-law-status--{instrument.status}">{label(lang, instrument.status)}</span>'
+        cited = (f"{row['cited']} ({row['verified']} {label(lang, 'verified_short')}, "
+                 f"{row['cited'] - row['verified']} {label(lang, 'pending_short')})")
+        out.append(f"| [{inline(instrument.title.get(lang))}](laws/{instrument.key}.md) | {status} | "
+                   f"{inline(instrument.version)} | {len(instrument.provisions) or '—'} | {cited} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def _facts(instrument: Law, lang: str) -> str:
+    facts = [label(lang, instrument.kind), label(lang, instrument.jurisdiction),
+             f'<span class="tism-law-status tism-law-status--{instrument.status}">{label(lang, instrument.status)}</span>']
+    facts += [f"{label(lang, 'repealed_date' if name == 'repealed' else name)} {inline(date)}"
+              for name, date in instrument.dates]
+    return " · ".join(facts)
+
+
+def _provision(catalogue: Catalogue, instrument: Law, provision: Provision, lang: str) -> list[str]:
+    number = law.label(provision.number, lang)
+    out = [f"### {inline(number)} — {inline(provision.heading.get(lang))} {{ #{law.anchor(provision.number)} }}", "",
+           localized(provision.summary, lang), ""]
+    if provision.quote:
+        quote_lang = "bn" if instrument.jurisdiction == "BD" else "en"
+        out += [f'<blockquote class="tism-quote" lang="{quote_lang}" title="{attribute(label(lang, "quote"))}">'
+                f"{html.escape(provision.quote, quote=False)}</blockquote>", ""]
+    if provision.successors is not None:
+        covered = law.successors(catalogue, instrument, provision)
+        now = catalogue.laws.get(instrument.replaced_by or "")
+        if covered and now is not None:
+            links = ", ".join(f"[{inline(law.label(p.number, lang))} — {inline(p.heading.get(lang))}]"
+                              f"({now.key}.md#{law.anchor(p.number)})" for p in covered)
+            out += [f"**{label(lang, 'now_covered_by')}:** {links}", ""]
+        else:
+            out += [f"**{label(lang, 'no_successor')}.**", ""]
+        if provision.successor_note is not None:
+            out += [localized(provision.successor_note, lang), ""]
+    replaced = _replaced(catalogue, instrument, provision)
+    if replaced:
+        out += [f"{label(lang, 'successor_of')}: " + ", ".join(replaced), ""]
+    uses = law.citing(catalogue, instrument.key, provision.number)
+    out += [f"{label(lang, 'cited_by')}: {_uses_line(uses, lang, '../')}" if uses else label(lang, "not_cited"), ""]
+    return out
+
+
+def _replaced(catalogue: Catalogue, instrument: Law, provision: Provision) -> list[str]:
+    """Links to the repealed provisions this one now covers (the concordance read backwards)."""
+    links = []
+    for old in catalogue.laws.values():
+        if old.replaced_by != instrument.key:
+            continue
+        for item in old.provisions:
+            if provision.number in (item.successors or ()):
+                links.append(f"[{inline(old.short)} {inline(item.number)}]({old.key}.md#{law.anchor(item.number)})")
+    return links
+
+
+def render_law(catalogue: Catalogue, instrument: Law, lang: str = "en") -> str:
+    """laws/<key>.md: the instrument, how its text was read, and each provision in its own order."""
+    out = [f"# {inline(instrument.title.get(lang))}", "", _facts(instrument, lang), "",
+           f"**{label(lang, 'text_in_force')}:** {inline(instrument.version)}", ""]
+    if instrument.repealed and instrument.replaced_by in catalogue.laws:
+        now = catalogue.laws[instrument.replaced_by]
+        out += [f'<span class="tism-repealed">{label(lang, "repealed")}</span> '
+                f'{label(lang, "now_in_force")}: [{inline(now.title.get(lang))}]({now.key}.md) · '
+                f"[{label(lang, 'concordance')}](concordance.md)", ""]
+    if instrument.note is not None:
+        out += [localized(instrument.note, lang), ""]
+    if instrument.provisions:
+        out += [f"## {label(lang, 'provisions')}", ""]
+        if instrument.read is not None:
+            out += [f"**{label(lang, 'how_read')}:** {localized(instrument.read, lang)}", "",
+                    f"{label(lang, 'version')}: {inline(instrument.provisions_version)}", ""]
+        for provision in instrument.provisions:
+            out += _provision(catalogue, instrument, provision, lang)
+    else:
+        out += [label(lang, "no_provisions"), ""]
+        uses = law.uses(catalogue, instrument.key)
+        if uses:
+            out += [f"## {label(lang, 'citations')}", ""]
+            numbers = sorted({u.citation.provision for u in uses})
+            for number in numbers:
+                cited = [u for u in uses if u.citation.provision == number]
+                out += [f"- {inline(law.label(number, lang))}: {_uses_line(cited, lang, '../')}"]
+            out.append("")
+    return "\n".join(out)
+
+
+def render_concordance(catalogue: Catalogue, lang: str = "en") -> str:
+    """laws/concordance.md: each read provision of a repealed instrument and what now covers it."""
+    out = [f"# {label(lang, 'concordance')}", "", label(lang, "concordance_intro"), ""]
+    for old in catalogue.laws.values():
+        if not (old.repealed and old.provisions and old.replaced_by in catalogue.laws):
+            continue
+        now = catalogue.laws[old.replaced_by]
+        out += [f"## [{inline(old.title.get(lang))}]({old.key}.md) → [{inline(now.title.get(lang))}]({now.key}.md)", "",
+                f"| {inline(old.short)} | {label(lang, 'now_covered_by')} |", "|---|---|"]
+        for provision in old.provisions:
+            covered = law.successors(catalogue, old, provision)
+            cell = "<br>".join(f"[{inline(law.label(p.number, lang))} — {inline(p.heading.get(lang))}]"
+                               f"({now.key}.md#{law.anchor(p.number)})" for p in covered) or label(lang, "no_successor")
+            if provision.successor_note is not None:
+                cell += f"<br>{localized(provision.successor_note, lang)}"
+            out.append(f"| [{inline(law.label(provision.number, lang))}]({old.key}.md#{law.anchor(provision.number)}) "
+                       f"{inline(provision.heading.get(lang))} | {cell} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def render_pending(catalogue: Catalogue, lang: str = "en") -> str:
+    """laws/pending-review.md: the legal reviewer's worklist, by instrument."""
+    out = [f"# {label(lang, 'pending_review')}", "", label(lang, "pending_intro"), ""]
+    pending = law.pending(catalogue)
+    if not pending:
+        out += [label(lang, "none_pending"), ""]
+    for key, instrument in catalogue.laws.items():
+        rows = [u for u in pending if u.citation.law == key]
+        if not rows:
+            continue
+        out += [f"## [{inline(instrument.title.get(lang))}]({key}.md)", "",
+                f"| {label(lang, 'standard')} | {label(lang, 'provision')} | {label(lang, 'reason')} |", "|---|---|---|"]
+        for use in rows:
+            citation = use.citation
+            where = _uses_line([use], lang, "../")
+            reason = localized(citation.pending, lang) if citation.pending is not None else ""
+            out.append(f"| {where} | {inline(law.label(citation.provision, lang))} | {reason} |")
+        out.append("")
+    stale = law.stale(catalogue)
+    if stale:
+        out += [f"## {label(lang, 'recheck_title')}", "", label(lang, "recheck_intro"), "",
+                f"| {label(lang, 'standard')} | {label(lang, 'provision')} | {label(lang, 'checked_against')} | "
+                f"{label(lang, 'text_in_force')} |", "|---|---|---|---|"]
+        for use in stale:
+            instrument = catalogue.laws[use.citation.law]
+            out.append(f"| {_uses_line([use], lang, '../')} | [{inline(instrument.short)} "
+                       f"{inline(law.label(use.citation.provision, lang))}]({instrument.key}.md) | "
+                       f"{inline(use.citation.version)} | {inline(instrument.version)} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def law_pages(catalogue: Catalogue, lang: str) -> dict[str, str]:
+    """Every page of the legal layer, by path."""
+    pages = {"laws.md": render_laws_index(catalogue, lang), CONCORDANCE: render_concordance(catalogue, lang),
+             PENDING: render_pending(catalogue, lang)}
+    pages.update({f"laws/{key}.md": render_law(catalogue, instrument, lang) for key, instrument in catalogue.laws.items()})
+    return pages
