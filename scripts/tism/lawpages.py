@@ -73,6 +73,11 @@ def _provision(catalogue: Catalogue, instrument: Law, provision: Provision, lang
             out += [f"**{label(lang, 'no_successor')}.**", ""]
         if provision.successor_note is not None:
             out += [localized(provision.successor_note, lang), ""]
+    source = catalogue.sources[provision.source]
+    read_in = f"{label(lang, 'read_in')}: [{inline(source.title)}](../sources.md#{source.key})"
+    if not source.text_of_law:
+        read_in += f' <span class="tism-pending">{label(lang, "not_text_of_law")}</span>'
+    out += [read_in, "{ .tism-read-in }", ""]
     replaced = _replaced(catalogue, instrument, provision)
     if replaced:
         out += [f"{label(lang, 'successor_of')}: " + ", ".join(replaced), ""]

@@ -47,7 +47,7 @@ LABELS = {
         "recheck": "re-check against the amended text", "recheck_title": "Checked against an older text",
         "recheck_intro": "Citations checked against a text of the instrument older than the one in force.",
         "checked_against": "checked against", "none_pending": "No citation is pending legal review.",
-        "successor_of": "Replaces",
+        "successor_of": "Replaces", "read_in": "Read in", "not_text_of_law": "not the text of the law: citations of it stay pending",
     },
     "bn": {
         "must": "অবশ্যই", "should": "উচিত", "may": "পারেন",
@@ -83,7 +83,7 @@ LABELS = {
         "recheck": "সংশোধিত পাঠের সঙ্গে আবার মিলিয়ে দেখুন", "recheck_title": "পুরোনো পাঠের সঙ্গে মেলানো উদ্ধৃতি",
         "recheck_intro": "যেসব উদ্ধৃতি দলিলের বলবৎ পাঠের চেয়ে পুরোনো পাঠের সঙ্গে মেলানো হয়েছে।",
         "checked_against": "মেলানো হয়েছে", "none_pending": "কোনো উদ্ধৃতি আইনি পর্যালোচনার অপেক্ষায় নেই।",
-        "successor_of": "যার স্থলাভিষিক্ত",
+        "successor_of": "যার স্থলাভিষিক্ত", "read_in": "যেখানে পড়া হয়েছে", "not_text_of_law": "আইনের মূল পাঠ নয়: এর উদ্ধৃতি অপেক্ষমাণ থাকবে",
     },
 }
 
