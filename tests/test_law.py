@@ -67,6 +67,7 @@ def test_fixture_law_pages(fixture_site):
     cited = ordinance[ordinance.index('id="s5"'):]
     assert 'href="../standards/LF-001.html"' in cited and 'href="../standards/LF-001.html#LF-001.01"' in cited
     assert 'href="fixture-old-law.html#s3-2"' in cited          # it replaces s.3(2) of the old Act
+    assert "Fixture Act 2012, s.3(2)" in cited
     concordance = (site / "laws" / "concordance.html").read_text(encoding="utf-8")
     assert 'href="fixture-old-law.html#s3-2"' in concordance and 'href="fixture-new-law.html#s5"' in concordance
     pending = (site / "laws" / "pending-review.html").read_text(encoding="utf-8")

@@ -78,7 +78,7 @@ def _provision(catalogue: Catalogue, instrument: Law, provision: Provision, lang
     if not source.text_of_law:
         read_in += f' <span class="tism-pending">{label(lang, "not_text_of_law")}</span>'
     out += [read_in, "{ .tism-read-in }", ""]
-    replaced = _replaced(catalogue, instrument, provision)
+    replaced = _replaced(catalogue, instrument, provision, lang)
     if replaced:
         out += [f"{label(lang, 'successor_of')}: " + ", ".join(replaced), ""]
     uses = law.citing(catalogue, instrument.key, provision.number)
@@ -86,7 +86,7 @@ def _provision(catalogue: Catalogue, instrument: Law, provision: Provision, lang
     return out
 
 
-def _replaced(catalogue: Catalogue, instrument: Law, provision: Provision) -> list[str]:
+def _replaced(catalogue: Catalogue, instrument: Law, provision: Provision, lang: str) -> list[str]:
     """Links to the repealed provisions this one now covers (the concordance read backwards)."""
     links = []
     for old in catalogue.laws.values():
@@ -94,7 +94,8 @@ def _replaced(catalogue: Catalogue, instrument: Law, provision: Provision) -> li
             continue
         for item in old.provisions:
             if provision.number in (item.successors or ()):
-                links.append(f"[{inline(old.short)} {inline(item.number)}]({old.key}.md#{law.anchor(item.number)})")
+                links.append(f"[{inline(old.title.get(lang))}, {inline(law.label(item.number, lang))}]"
+                             f"({old.key}.md#{law.anchor(item.number)})")
     return links
 
 
