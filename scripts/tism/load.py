@@ -147,19 +147,20 @@ def read_files(root: Path) -> tuple[Files, list[Problem]]:
         problems += found
         if document is not None:
             registries[name] = document
-    standards: list[Document] = []
-    for path in standard_paths(root):
-        document, found = read_yaml(path)
-        problems += found
-        if document is not None:
-            standards.append(document)
-    provisions: list[Document] = []
-    for path in provisions_paths(root):
-        document, found = read_yaml(path)
-        problems += found
-        if document is not None:
-            provisions.append(document)
+    standards = _read_all(standard_paths(root), problems)
+    provisions = _read_all(provisions_paths(root), problems)
     return Files(root, registries, standards, provisions), problems
+
+
+def _read_all(paths: list[Path], problems: list[Problem]) -> list[Document]:
+    """The documents that parsed; every problem found is added to `problems`."""
+    documents = []
+    for path in paths:
+        document, found = read_yaml(path)
+        problems += found
+        if document is not None:
+            documents.append(document)
+    return documents
 
 
 def _text(value: dict | None) -> Text | None:

@@ -446,6 +446,17 @@ def unique_id_problems(documents: list[Document]) -> Iterator[Problem]:
                 first_requirement[rid] = here
 
 
+def _schema_valid(documents: list[Document], schema: Path, problems: list[Problem]) -> list[Document]:
+    """The documents that pass `schema`; the problems of the others are added to `problems`."""
+    valid = []
+    for document in documents:
+        found = schema_problems(document, schema)
+        problems += found
+        if not found:
+            valid.append(document)
+    return valid
+
+
 def validate_files(files: Files) -> list[Problem]:
     """Every problem in the catalogue, in file and line order."""
     schemas = schema_dir(files.root)
@@ -453,21 +464,11 @@ def validate_files(files: Files) -> list[Problem]:
     for name, document in files.registries.items():
         problems += schema_problems(document, schemas / name.replace(".yaml", ".schema.json"))
     problems += registry_problems(files)
-    valid_provisions: list[Document] = []
-    for document in files.provisions:
-        found = schema_problems(document, schemas / "provisions.schema.json")
-        problems += found
-        if not found:
-            valid_provisions.append(document)
+    valid_provisions = _schema_valid(files.provisions, schemas / "provisions.schema.json", problems)
     laws = LawIndex(files, valid_provisions)
     for document in valid_provisions:
         problems += provisions_problems(document, files, laws)
-    valid: list[Document] = []
-    for document in files.standards:
-        found = schema_problems(document, schemas / "standard.schema.json")
-        problems += found
-        if not found:
-            valid.append(document)
+    valid = _schema_valid(files.standards, schemas / "standard.schema.json", problems)
     # Files that failed to parse still name a standard: don't report references to them as unknown.
     standard_ids = {path.stem for path in standard_paths(files.root)} | {d.data["id"] for d in valid}
     problems += data_registry_problems(files, standard_ids)
