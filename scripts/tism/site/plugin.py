@@ -1,11 +1,14 @@
 """The mkdocs plugin `tism`: loads the Catalogue once, generates the pages that come from data,
-and puts each chapter's standards into the navigation. Thin wiring only: pages come from tism.render.
+puts each chapter's standards into the navigation, expands the named placeholders of hand-written
+pages (tism.templating: no Jinja, no Python from a page) and refuses a site that loads anything
+from another host (tism.offline). Thin wiring only: pages come from tism.render and tism.lawpages.
 
-In mkdocs.yml, list `tism` before `macros`, and put the string `tism:chapters` in `nav` where the
-chapter sections belong.
+In mkdocs.yml, put the string `tism:chapters` in `nav` where the chapter sections belong and
+`tism:reference` where the reference pages go.
 """
 from __future__ import annotations
 
+import html
 import os
 import re
 from pathlib import Path
@@ -19,9 +22,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .. import lawpages, render
 from ..load import load_catalogue
 from ..model import Catalogue
+from ..offline import scan_site
 from ..paths import SHIM_URI, VENDOR_FILES
 from ..problems import CatalogueError
+from ..templating import TemplateError, expand
 
+TEMPLATES = Path(__file__).parent / "templates"  # main.html: the page <title> stays text
 NAV_CHAPTERS = "tism:chapters"    # one section per chapter: its page, then its standards
 NAV_REFERENCE = "tism:reference"  # laws, sources, glossary, indicators, forms
 
@@ -47,6 +53,8 @@ class TismPlugin(BasePlugin[TismConfig]):
         except CatalogueError as error:
             raise PluginError("the standards have problems (run `tism validate`):\n" + str(error)) from None
         self.lang = self.config.lang or ("bn" if config.theme["language"] == "bn" else "en")
+        # Our template fixes go after the project's own overrides, before the theme's files.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         config.nav = _expand_nav(config.nav, self.catalogue, self.lang)
         # Listed before the offline plugin adds its CDN copy, so that one is never added.
         config.extra["polyfills"] = [SHIM_URI]
@@ -73,16 +81,47 @@ class TismPlugin(BasePlugin[TismConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
-    # After the search plugin wrote its index (priority 0), before the offline plugin copies it
-    # into search_index.js (-100): words with and without ZWJ/ZWNJ must index the same.
-    @event_priority(-50)
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if not page.meta.get("render_macros"):
+            return markdown
+        try:
+            return expand(markdown, self.macros())
+        except TemplateError as error:
+            raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
+
+    def macros(self) -> dict:
+        """The placeholders a hand-written page may use (see tism.templating)."""
+        catalogue, lang = self.catalogue, self.lang
+
+        def chapter_standards(code: str) -> str:
+            if code not in {c.code for c in catalogue.chapters}:
+                raise KeyError(f"unknown chapter {code!r}")
+            return render.render_chapter_list(code, catalogue, lang)
+
+        return {"edition": lambda: render.inline(catalogue.edition),
+                "chapter_index": lambda: render.render_chapter_index(catalogue, lang),
+                "chapter_standards": chapter_standards}
+
+    # Last of all, after the offline plugin: the site may not load anything from another host.
+    @event_priority(-200)
     def on_post_build(self, *, config):
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():
-            text = index.read_text(encoding="utf-8")
-            cleaned = strip_joiners(text.replace("\\u200c", "").replace("\\u200d", ""))
-            if cleaned != text:
-                index.write_text(cleaned, encoding="utf-8")
+        self._strip_joiners(config)
+        remote = scan_site(Path(config.site_dir))
+        if remote:
+            raise PluginError("the site would load from another host (it must work offline):\n  "
+                              + "\n  ".join(remote[:20]))
+
+    # Words with and without ZWJ/ZWNJ must index the same: the search plugin's index and the
+    # offline plugin's copy of it (search_index.js) lose their joiners.
+    @staticmethod
+    def _strip_joiners(config):
+        for name in ("search_index.json", "search_index.js"):
+            index = Path(config.site_dir) / "search" / name
+            if index.is_file():
+                text = index.read_text(encoding="utf-8")
+                cleaned = strip_joiners(text.replace("\\u200c", "").replace("\\u200d", ""))
+                if cleaned != text:
+                    index.write_text(cleaned, encoding="utf-8")
 
 
 JOINERS = ("\u200c", "\u200d")
@@ -139,7 +178,7 @@ def reference_pages(catalogue: Catalogue, lang: str) -> dict[str, str]:
 
 def _reference_nav(catalogue: Catalogue, lang: str) -> list:
     label = lambda key: render.label(lang, key)  # noqa: E731
-    laws = ["laws.md"] + [{law.title.get(lang): f"laws/{key}.md"} for key, law in catalogue.laws.items()]
+    laws = ["laws.md"] + [{_nav_text(law.title.get(lang)): f"laws/{key}.md"} for key, law in catalogue.laws.items()]
     laws += [{label("concordance"): lawpages.CONCORDANCE}, {label("pending_review"): lawpages.PENDING}]
     items = [{label("laws"): laws}, {label("source_list"): "sources.md"}]
     if catalogue.glossary:
@@ -148,8 +187,13 @@ def _reference_nav(catalogue: Catalogue, lang: str) -> list:
         items.append({label("indicators"): "indicators.md"})
     if catalogue.forms:
         items.append({label("forms"): ["forms.md"] + [
-            {f"{f.id} · {f.title.get(lang)}": f"forms/{f.id}.md"} for f in catalogue.forms.values()]})
+            {_nav_text(f"{f.id} · {f.title.get(lang)}"): f"forms/{f.id}.md"} for f in catalogue.forms.values()]})
     return items
+
+
+def _nav_text(text: str) -> str:
+    """A title from the data, safe in the navigation: the theme writes nav titles as raw HTML."""
+    return html.escape(text, quote=False)
 
 
 def _expand_nav(nav, catalogue: Catalogue, lang: str):
@@ -162,9 +206,9 @@ def _expand_nav(nav, catalogue: Catalogue, lang: str):
             expanded += _reference_nav(catalogue, lang)
         elif item == NAV_CHAPTERS:
             for chapter in catalogue.chapters:
-                title = f"{chapter.code} · {chapter.title.get(lang)}"
+                title = _nav_text(f"{chapter.code} · {chapter.title.get(lang)}")
                 children = [{render.label(lang, "introduction"): f"chapters/{chapter.code}.md"}]
-                children += [{render.standard_title(s, lang): f"standards/{s.id}.md"}
+                children += [{_nav_text(render.standard_title(s, lang)): f"standards/{s.id}.md"}
                              for s in catalogue.in_chapter(chapter.code)]
                 expanded.append({title: children})
         else:
