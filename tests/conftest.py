@@ -19,8 +19,8 @@ TISM = Path(sys.executable).with_name("tism")  # the installed console script, a
 STANDARDS = Path(os.environ.get("TISM_TEST_STANDARDS", PROJECT / "standards"))
 
 
-def run_tism(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_COLOR="1", NO_MKDOCS_2_WARNING="1")
+def run_tism(*args: str, cwd: Path, timeout: float = 300, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_COLOR="1", NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run([str(TISM), *args], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=timeout)
 

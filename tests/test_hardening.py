@@ -166,3 +166,122 @@ def test_a_remote_image_in_a_page_fails_the_build_with_page_and_url(tmp_path):
 ])
 def test_remote_references_are_found_and_local_ones_are_not(text, found):
     assert len(external_references(text)) == found
+
+
+# --- No traceback and no hang on any input -------------------------------------------------
+
+def _one_clean_error(result, code=None):
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode != 0 if code is None else result.returncode == code
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines, "a failure must say why"
+    return lines
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory) -> Path:
+    project = copy_fixture(tmp_path_factory.mktemp("indexed") / "project")
+    result = run_tism("index", cwd=project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_file_system_oddities_are_problems_not_crashes(tmp_path):
+    import os
+
+    project = copy_fixture(tmp_path / "project")
+    chapter = project / "standards" / "LF"
+    os.mkfifo(chapter / "LF-007.yaml")                      # a FIFO would block a reader forever
+    os.symlink(tmp_path / "nowhere.yaml", chapter / "LF-008.yaml")  # a dangling link
+    (chapter / "LF-009.yaml").mkdir()                      # a folder named like a standard
+    result = run_tism("validate", cwd=project, timeout=30)
+    lines = _one_clean_error(result, 1)
+    assert "standards/LF/LF-007.yaml:1: -: file is not a regular file; only regular .yaml files are read" in lines
+    assert "standards/LF/LF-008.yaml:1: -: file cannot be read (no such file or directory)" in lines
+    assert "standards/LF/LF-009.yaml:1: -: file is a folder; only regular .yaml files are read" in lines
+    # Search still answers beside them: its staleness check reads no FIFO and no folder.
+    other = copy_fixture(tmp_path / "other")
+    assert run_tism("index", cwd=other).returncode == 0
+    os.mkfifo(other / "standards" / "LF" / "LF-007.yaml")
+    searched = run_tism("search", "consent", cwd=other, timeout=30)
+    assert searched.returncode == 0 and "LF-001" in searched.stdout
+
+
+def test_huge_and_bomb_files_are_refused_quickly(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    chapter = project / "standards" / "LF"
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join(["*" + chr(97 + i)] * 9) + "]" for i in range(8)]
+    (chapter / "LF-002.yaml").write_text("\n".join(levels) + "\n", encoding="utf-8")
+    with (chapter / "LF-003.yaml").open("w", encoding="utf-8") as big:
+        for n in range(2_500_000):
+            big.write(f"unknown_{n}: x\n")
+    result = run_tism("validate", cwd=project, timeout=20)   # hangs would hit the timeout
+    lines = _one_clean_error(result, 1)
+    assert "standards/LF/LF-002.yaml:1: -: file uses more than 50 YAML aliases" in lines
+    assert any(line.startswith("standards/LF/LF-003.yaml:1: -: file is too large (") for line in lines)
+
+
+def test_many_problems_in_one_file_are_bounded(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    standard = project / "standards" / "LF" / "LF-001.yaml"
+    standard.write_text(standard.read_text(encoding="utf-8") + "".join(f"extra_{n}: 1\n" for n in range(500)),
+                        encoding="utf-8")
+    lines = _one_clean_error(run_tism("validate", cwd=project), 1)
+    assert len([line for line in lines if line.startswith("standards/LF/LF-001.yaml")]) == 51
+    assert "standards/LF/LF-001.yaml:0: -: … and 450 more problems in this file" in lines
+
+
+def test_query_errors_are_one_line_and_json_when_asked(indexed):
+    import json
+    import subprocess
+
+    from conftest import TISM
+
+    bad_bytes = subprocess.run([str(TISM), "search", b"tr\xffafficking"], cwd=indexed, capture_output=True)
+    assert bad_bytes.returncode == 2 and b"Traceback" not in bad_bytes.stderr
+    assert b"the query is not valid UTF-8 text" in bad_bytes.stderr
+    result = run_tism("search", '"unclosed', "--json", cwd=indexed)
+    assert _one_clean_error(result, 2) == ['tism search: unbalanced quote in query: close the phrase with a second "']
+    assert json.loads(result.stdout)["error"].startswith("unbalanced quote")
+    result = run_tism("search", "consent", "--chapter", "ZZ", cwd=indexed)
+    assert _one_clean_error(result, 2) == ["tism search: unknown chapter 'ZZ' (the manual has: LF, IV)"]
+    result = run_tism("search", "consent", "--role", "boss", cwd=indexed)
+    assert "unknown role 'boss' (the manual has: investigator, supervisor)" in _one_clean_error(result, 2)[0]
+    result = run_tism("search", *(["word"] * 40), cwd=indexed)
+    assert "too many words in the query (40; at most 32)" in _one_clean_error(result, 2)[0]
+
+
+def test_not_leaves_standards_out(indexed):
+    import json
+
+    everything = json.loads(run_tism("search", "fixture", "--json", cwd=indexed).stdout)["results"]
+    without = json.loads(run_tism("search", "fixture", "NOT", "consent", "--json", cwd=indexed).stdout)["results"]
+    assert {r["id"] for r in everything} == {"LF-001", "IV-001"}
+    assert {r["id"] for r in without} == {"IV-001"}
+
+
+def test_a_damaged_index_is_one_line_not_a_traceback(tmp_path):
+    import os
+
+    project = copy_fixture(tmp_path / "project")
+    assert run_tism("index", cwd=project).returncode == 0
+    generation = Path(os.path.realpath(project / "build" / "index"))
+    for segment in generation.iterdir():
+        if segment.suffix in {".trm", ".pst", ".seg", ".toc"} or segment.name.endswith((".trm", ".pst")):
+            segment.write_bytes(segment.read_bytes()[: max(1, segment.stat().st_size // 3)])
+    result = run_tism("search", "consent", cwd=project)
+    lines = _one_clean_error(result, 2)
+    assert len(lines) == 1 and "damaged" in lines[0] and "tism index" in lines[0]
+
+
+def test_bundle_and_print_fail_cleanly(tmp_path, indexed):
+    import os
+
+    result = run_tism("bundle", "--pdfs", str(tmp_path), cwd=indexed)
+    assert _one_clean_error(result, 1)[-1].startswith("tism bundle: ")
+    env_result = run_tism("print", cwd=indexed, env={"TISM_CHROMIUM": "/nonexistent/chromium"})
+    assert _one_clean_error(env_result, 1) == [
+        "tism print: Chromium is not installed at /nonexistent/chromium: install Debian's package "
+        "(sudo apt-get install chromium) or set TISM_CHROMIUM to its path"]
+    assert os.path.isdir(indexed)

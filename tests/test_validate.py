@@ -76,7 +76,7 @@ def test_not_utf8_is_a_problem_not_a_crash(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_bytes(b"title: \xff\xfe\n")
     document, problems = read_yaml(path)
-    assert document is None and problems[0].message.startswith("not UTF-8 text")
+    assert document is None and problems[0].message.startswith("file is not UTF-8 text")
 
 
 def test_every_standard_and_provisions_file_names_its_schema():

@@ -63,11 +63,15 @@ def write_bundle(catalogue: Catalogue, site: Path, index: Path, pdf_dir: Path, t
     pdfs = sorted(p.relative_to(pdf_dir).as_posix() for p in pdf_dir.rglob("*.pdf"))
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"{top}/START-HERE.html", start_here(catalogue, [f"pdf/{p}" for p in pdfs]))
-        archive.writestr(f"{top}/SEARCH-FROM-A-TERMINAL.txt", CLI_NOTE)
-        _add_tree(archive, site, f"{top}/site")
-        _add_tree(archive, Path(os.path.realpath(index)), f"{top}/index")
-        _add_tree(archive, pdf_dir, f"{top}/pdf")
-    os.replace(partial, target)
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(f"{top}/START-HERE.html", start_here(catalogue, [f"pdf/{p}" for p in pdfs]))
+            archive.writestr(f"{top}/SEARCH-FROM-A-TERMINAL.txt", CLI_NOTE)
+            _add_tree(archive, Path(os.path.realpath(site)), f"{top}/site")
+            _add_tree(archive, Path(os.path.realpath(index)), f"{top}/index")
+            _add_tree(archive, pdf_dir, f"{top}/pdf")
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # never leave half a zip behind
+        raise
     return target

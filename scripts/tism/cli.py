@@ -70,7 +70,11 @@ def _fingerprint(standards: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(standards.rglob("*.yaml")):
         digest.update(path.relative_to(standards).as_posix().encode())
-        digest.update(path.read_bytes())
+        try:
+            if path.is_file():  # not a FIFO, a folder or a dangling link
+                digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
     return digest.hexdigest()[:16]
 
 
@@ -180,8 +184,13 @@ def cmd_report(args) -> int:
 
 
 def cmd_print(args) -> int:
+    from .browser import CHROMIUM
     from .printing import print_pdfs
 
+    if not Path(CHROMIUM).is_file():
+        print(f"tism print: Chromium is not installed at {CHROMIUM}: install Debian's package "
+              "(sudo apt-get install chromium) or set TISM_CHROMIUM to its path", file=sys.stderr)
+        return 1
     root, _, _, catalogue = _paths_and_catalogue(args)
     if catalogue is None:
         return 1
@@ -212,8 +221,15 @@ def cmd_bundle(args) -> int:
         if not needed.exists():
             print(f"tism bundle: {needed} is missing: run `{how}` first", file=sys.stderr)
             return 1
+    if not any(pdfs.rglob("*.pdf")):
+        print(f"tism bundle: no PDFs in {pdfs}: run `tism print` first", file=sys.stderr)
+        return 1
     target = Path(args.out) if args.out else root / "build" / f"tism-{catalogue.edition}.zip"
-    write_bundle(catalogue, site, index, pdfs, target)
+    try:
+        write_bundle(catalogue, site, index, pdfs, target)
+    except OSError as error:
+        print(f"tism bundle: cannot write {target}: {error.strerror or error}", file=sys.stderr)
+        return 1
     print(f"bundle: {target} ({target.stat().st_size / 1024 / 1024:.1f} MiB)")
     return 0
 
@@ -231,10 +247,17 @@ def cmd_search(args) -> int:
     root, standards, index = _paths(args)
     query = " ".join(args.query)
     try:
+        query.encode("utf-8")  # arguments that were not UTF-8 arrive with lone surrogates
         results = search(index, query, chapter=args.chapter, role=args.role, level=args.level,
                          lang=args.lang, limit=args.limit)
-    except SearchError as error:
-        print(f"tism search: {error}", file=sys.stderr)
+    except (SearchError, UnicodeEncodeError) as error:
+        message = str(error) if isinstance(error, SearchError) else "the query is not valid UTF-8 text"
+        if args.json:
+            import json
+
+            print(json.dumps({"query": query.encode("utf-8", "replace").decode("utf-8"), "error": message},
+                             ensure_ascii=False))
+        print(f"tism search: {message}", file=sys.stderr)
         return 2
     _warn_if_stale(standards, index)
     if args.json:

@@ -27,7 +27,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from .analysis import WORD_PATTERN, NormaliseFilter, normalise, stem_analyzer, text_analyzer
 from .model import Catalogue, Standard
 
-FORMAT = 3  # bump when the schema or analysis changes; search then asks for a rebuild
+FORMAT = 4  # bump when the schema or analysis changes; search then asks for a rebuild
 META_FILE = "tism-index.json"
 LANGS = ("en", "bn")
 # Field boosts: an ID or title match outranks the same words in requirements, summary or body.
@@ -117,6 +117,7 @@ def read_meta(index_dir: Path) -> dict | None:
 
 def _write_meta(generation: Path, catalogue: Catalogue, digests: dict, fingerprint: str) -> None:
     meta = {"format": FORMAT, "edition": catalogue.edition, "standards": len(digests),
+            "chapters": [c.code for c in catalogue.chapters], "roles": sorted(catalogue.roles),
             "fingerprint": fingerprint, "digests": digests, "glossary": glossary_groups(catalogue)}
     (generation / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 

@@ -6,6 +6,7 @@ reader reports duplicate keys as problems and keeps dates as the ISO strings the
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,9 @@ class Document:
         """Line of the field at `where`, or of its nearest ancestor that exists in the file."""
         where = tuple(where)
         while where not in self.lines and where:
+            text_key = where[:-1] + (str(where[-1]),)  # YAML keys are read as text: 5 is "5"
+            if text_key in self.lines:
+                return self.lines[text_key]
             where = where[:-1]
         return self.lines.get(where, 1)
 
@@ -66,51 +70,100 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def _walk(node: yaml.Node, where: tuple, lines: dict, problems: list[Problem], shown: str) -> None:
-    lines.setdefault(where, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            line = key_node.start_mark.line + 1
-            child = where + (key,)
-            if key in seen:
-                problems.append(Problem(shown, line, ".".join(map(str, child)),
-                                        f"duplicate key '{key}' (first at line {seen[key]})"))
-                continue
-            seen[key] = line
-            lines[child] = line
-            _walk(value_node, child, lines, problems, shown)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, where + (index,), lines, problems, shown)
+# Limits that keep a hostile or broken file from hanging the tools: the largest standard is about
+# 30 KB and the largest registry about 300 KB; none needs an alias or deep nesting.
+MAX_FILE_BYTES = 2_000_000
+MAX_ALIASES = 50
+MAX_DEPTH = 40
+
+
+class _Limit(Exception):
+    """A file over one of the limits above; the message says which."""
+
+
+def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]:
+    """The line of every field (by path of keys and indices) and the duplicate keys, read from the
+    node graph before it is constructed, so an alias bomb or a deep nest stops here (_Limit)."""
+    lines: dict[tuple, int] = {}
+    problems: list[Problem] = []
+    visited: set[int] = set()
+    aliases = 0
+
+    def walk(node: yaml.Node, where: tuple) -> None:
+        nonlocal aliases
+        if len(where) > MAX_DEPTH:
+            raise _Limit(f"nested more than {MAX_DEPTH} levels deep")
+        if id(node) in visited:  # an alias: the same node reached again
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise _Limit(f"uses more than {MAX_ALIASES} YAML aliases")
+            return
+        visited.add(id(node))
+        lines.setdefault(where, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value
+                line = key_node.start_mark.line + 1
+                child = where + (key,)
+                if key in seen:
+                    problems.append(Problem(shown, line, ".".join(map(str, child)),
+                                            f"duplicate key '{key}' (first at line {seen[key]})"))
+                    continue
+                seen[key] = line
+                lines[child] = line
+                walk(value_node, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, where + (index,))
+
+    walk(root, ())
+    return lines, problems
+
+
+def _read_text(path: Path) -> str:
+    """The file's text; _Limit for anything that is not a readable UTF-8 regular file of sane size."""
+    try:
+        info = path.stat()
+    except OSError as error:  # a dangling symbolic link, a vanished file
+        raise _Limit(f"cannot be read ({error.strerror.lower()})") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise _Limit(f"is {kind}; only regular .yaml files are read")
+    if info.st_size > MAX_FILE_BYTES:
+        raise _Limit(f"is too large ({info.st_size:,} bytes; at most {MAX_FILE_BYTES:,})")
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _Limit(f"is not UTF-8 text ({error.reason})") from None
+    except OSError as error:
+        raise _Limit(f"cannot be read ({error.strerror.lower()})") from None
 
 
 def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML file. Returns the document (None if unreadable) and the problems found."""
     shown = shown_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return None, [Problem(shown, 1, "-", f"not UTF-8 text ({error.reason})")]
-    try:
+        text = _read_text(path)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
+            # Walked before constructing: an alias bomb is refused, never expanded.
+            lines, problems = _walk(node, shown) if node is not None else ({}, [])
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except _Limit as limit:
+        return None, [Problem(shown, 1, "-", f"file {limit}")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         what = " ".join(part for part in (error.context, error.problem) if part)
         return None, [Problem(shown, line, "-", f"YAML syntax error: {what}")]
     except yaml.YAMLError as error:  # e.g. more than one document in the file
-        return None, [Problem(shown, 1, "-", f"YAML error: {error}")]
-    problems: list[Problem] = []
-    lines: dict[tuple, int] = {}
-    if node is not None:
-        _walk(node, (), lines, problems, shown)
+        return None, [Problem(shown, 1, "-", f"YAML error: {' '.join(str(error).split())}")]
+    except RecursionError:
+        return None, [Problem(shown, 1, "-", "file nested too deeply to read")]
     first_line = text.split("\n", 1)[0]
     return Document(path, shown, data, lines, first_line), problems
 
@@ -147,9 +200,24 @@ def read_files(root: Path) -> tuple[Files, list[Problem]]:
         problems += found
         if document is not None:
             registries[name] = document
+    problems += _ignored(root)
     standards = _read_all(standard_paths(root), problems)
     provisions = _read_all(provisions_paths(root), problems)
     return Files(root, registries, standards, provisions), problems
+
+
+def _ignored(root: Path) -> list[Problem]:
+    """Warnings for files an editor may expect to be read but which are not."""
+    found = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name not in NOT_CHAPTERS):
+        for path in sorted(folder.iterdir()):
+            if path.suffix == ".yml":
+                found.append(Problem(shown_path(path), 0, "-", "ignored: standard files end in .yaml, not .yml",
+                                     warning=True))
+            elif path.is_dir() and path.suffix != ".yaml":
+                found.append(Problem(shown_path(path), 0, "-", "ignored: folders inside a chapter folder are not read",
+                                     warning=True))
+    return found
 
 
 def _read_all(paths: list[Path], problems: list[Problem]) -> list[Document]:

@@ -31,6 +31,7 @@ from .index import BOOSTS, FORMAT, LANGS, META_FILE
 STANDARD_ID = re.compile(r"^([A-Za-z]{2}-\d{3})(\.\d{2})?$")
 MARK_START, MARK_END = "\x02", "\x03"
 MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 32  # each word may expand to many glossary variants: bounds the cost of a query
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _BENGALI = re.compile(r"[\u0980-\u09ff]")
 WORD = re.compile(r'"[^"]*"|[^\s"]+')
@@ -108,6 +109,8 @@ def check_query(query: str) -> str:
     if depth:
         raise SearchError("unbalanced parentheses in query")
     words = [w for w in re.split(r"[\s()\"]+", query) if w]
+    if len(words) > MAX_QUERY_WORDS:
+        raise SearchError(f"too many words in the query ({len(words)}; at most {MAX_QUERY_WORDS})")
     meaningful = [w for w in words if w not in _OPERATORS and re.search(r"[\w\u0980-\u09ff]", w)]
     if not meaningful:
         raise SearchError("the query has no words to search for (only operators or symbols)")
@@ -312,27 +315,62 @@ def search(index_dir: Path, query: str, *, chapter: str | None = None, role: str
            level: str | None = None, lang: str | None = None, limit: int = 10) -> Results:
     """Ranked standards for `query`. Snippets are in `lang`, by default the query's language."""
     query = check_query(query)
+    query, excluded_words = split_not(query)
     lang = lang or ("bn" if _BENGALI.search(query) else "en")
     ix, meta = open_index(index_dir)
+    _check_filter("chapter", chapter.upper() if chapter else None, meta.get("chapters"))
+    _check_filter("role", role, meta.get("roles"))
     try:
-        with ix.searcher(weighting=Weighting()) as searcher:
-            filters = [Term("chapter", chapter.upper())] if chapter else []
-            filters += [Term("roles", role)] if role else []
-            filters += [Term("levels", level)] if level else []
-            mask = And(filters) if len(filters) > 1 else (filters[0] if filters else None)
-            id_match = STANDARD_ID.match(query)
-            if id_match:
-                return _by_id(searcher, query, id_match, mask, lang)
-            # Unknown words are corrected up front: they would match nothing as typed.
-            fixes = _corrections(searcher, query, meta)
-            parsed, expanded = parse(query, meta, fixes)
-            results = searcher.search(parsed, limit=max(limit, RERANK_DEPTH), filter=mask, terms=True)
-            searched_for = " ".join(fixes.get(w.lower(), w) for w in WORD.findall(normalise(query)))
-            corrected = bool(fixes)
-            hits = _hits(results, level, lang, coordination(parsed, results), limit)
-            return Results(query, searched_for, hits, corrected, expanded)
+        return _search(ix, meta, query, excluded_words, chapter, role, level, lang, limit)
+    except SearchError:
+        raise
+    except Exception as error:  # a damaged segment surfaces only when it is read
+        raise SearchError(f"the search index at {index_dir} is damaged ({type(error).__name__}): "
+                          "run `tism index --full` to rebuild it") from None
     finally:
         ix.close()
+
+
+def _check_filter(kind: str, value: str | None, known: list[str] | None) -> None:
+    if value is not None and known is not None and value not in known:
+        raise SearchError(f"unknown {kind} {value!r} (the manual has: {', '.join(known)})")
+
+
+def split_not(query: str) -> tuple[str, list[str]]:
+    """The query without its `NOT word` parts, and those words: standards that have them are left out."""
+    tokens = WORD.findall(query)
+    kept, excluded, i = [], [], 0
+    while i < len(tokens):
+        if tokens[i] == "NOT" and i + 1 < len(tokens):
+            excluded.append(tokens[i + 1].strip('"'))
+            i += 2
+            continue
+        kept.append(tokens[i])
+        i += 1
+    if excluded and not kept:
+        raise SearchError("the query only says what to leave out: give a word to search for as well")
+    return " ".join(kept), excluded
+
+
+def _search(ix, meta: dict, query: str, excluded_words: list[str], chapter, role, level, lang: str, limit: int) -> Results:
+    with ix.searcher(weighting=Weighting()) as searcher:
+        filters = [Term("chapter", chapter.upper())] if chapter else []
+        filters += [Term("roles", role)] if role else []
+        filters += [Term("levels", level)] if level else []
+        only = And(filters) if len(filters) > 1 else (filters[0] if filters else None)
+        id_match = STANDARD_ID.match(query)
+        if id_match:
+            return _by_id(searcher, query, id_match, only, lang)
+        # Unknown words are corrected up front: they would match nothing as typed.
+        fixes = _corrections(searcher, query, meta)
+        parsed, expanded = parse(query, meta, fixes)
+        excluded = [q for q in (_word_query(w) for w in excluded_words) if q is not None]
+        results = searcher.search(parsed, limit=max(limit, RERANK_DEPTH), filter=only, terms=True,
+                                  mask=Or(excluded) if excluded else None)
+        searched_for = " ".join(fixes.get(w.lower(), w) for w in WORD.findall(normalise(query)))
+        corrected = bool(fixes)
+        hits = _hits(results, level, lang, coordination(parsed, results), limit)
+        return Results(query, searched_for, hits, corrected, expanded)
 
 
 def coordination(parsed: Or, results) -> dict[int, float]:

@@ -11,7 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from jsonschema import Draft202012Validator
+import re
+from datetime import date
+
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 from .load import SCHEMA_LINE, Document, Files, standard_paths
 from .paths import SCHEMAS as PROJECT_SCHEMAS
@@ -20,6 +23,7 @@ from .problems import Problem
 
 # Friendlier words for the schema's patterns, by the pattern itself.
 _PATTERN_HINTS = {
+    "\\S": "must not be blank",
     "^[A-Z]{2}-[0-9]{3}$": "must look like LF-003 (chapter code, hyphen, three digits)",
     "^[A-Z]{2}$": "must be a two-letter chapter code like LF",
     "^[A-Z]{2}-[0-9]{3}\\.[0-9]{2}$": "must look like LF-003.01 (standard ID, dot, two digits)",
@@ -42,9 +46,29 @@ def schema_dir(root: Path) -> Path:
     return own if (own / "standard.schema.json").exists() else PROJECT_SCHEMAS
 
 
+_DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+
+def _pattern(validator, pattern, instance, schema):
+    """JSON Schema's pattern, minus two traps of Python's `re`: `$` also matches before a final
+    line break (so "IV-004.01\\n" passed as an ID), and a date pattern admits 2026-02-31."""
+    if not validator.is_type(instance, "string"):
+        return
+    if not re.search(pattern, instance) or (pattern.endswith("$") and instance.endswith("\n")):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+    elif pattern == _DATE_PATTERN:
+        try:
+            date.fromisoformat(instance)
+        except ValueError:
+            yield ValidationError(f"{instance!r} is not a calendar date", validator="format")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
 @lru_cache(maxsize=None)
-def _validator(path: Path) -> Draft202012Validator:
-    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
+def _validator(path: Path):
+    return _Validator(json.loads(path.read_text(encoding="utf-8")))
 
 
 def _dotted(where) -> str:
@@ -66,7 +90,7 @@ def schema_problems(document: Document, schema: Path) -> list[Problem]:
             message = "required field is missing"
         elif kind == "additionalProperties" and isinstance(error.instance, dict):
             allowed = error.schema.get("properties", {})
-            for extra in sorted(k for k in error.instance if k not in allowed):
+            for extra in sorted((k for k in error.instance if k not in allowed), key=str):
                 problems.append(Problem(document.shown, document.line(where + (extra,)),
                                         _dotted(where + (extra,)), "unknown field"))
             continue
@@ -86,7 +110,13 @@ def schema_problems(document: Document, schema: Path) -> list[Problem]:
                 message = f"needs at least {error.validator_value} item(s)"
             elif kind == "minLength":
                 message = "must not be empty"
+            elif kind == "maxLength":
+                message = f"is too long ({len(error.instance):,} characters; at most {error.validator_value:,})"
+            elif kind == "format":
+                message = error.message
             elif kind == "oneOf":
+                if not isinstance(error.instance, dict):
+                    continue  # the type problem is already reported
                 message = "needs exactly one of: indicators, checklist, procedure, musts, contacts"
             elif kind == "uniqueItems":
                 message = "lists the same item twice"
@@ -191,7 +221,7 @@ def data_registry_problems(files: Files, standard_ids: set[str]) -> Iterator[Pro
     cards = files.registries.get("cards.yaml")
     if cards is not None and isinstance(cards.data, dict):
         roles = _keys(files.registries.get("manual.yaml"), "roles")
-        groups = _keys(indicators)
+        groups = _keys(indicators) if indicators is not None else None
         for key, card in cards.data.items():
             if not isinstance(card, dict):
                 continue
@@ -204,7 +234,7 @@ def data_registry_problems(files: Files, standard_ids: set[str]) -> Iterator[Pro
                         if field in block and block[field] not in standard_ids:
                             where = (key, side, index, field)
                             yield Problem(cards.shown, cards.line(where), _dotted(where), f"unknown standard {block[field]}")
-                    if "indicators" in block and block["indicators"] not in groups:
+                    if "indicators" in block and groups is not None and block["indicators"] not in groups:
                         where = (key, side, index, "indicators")
                         yield Problem(cards.shown, cards.line(where), _dotted(where),
                                       f"unknown indicator group {block['indicators']} (not in indicators.yaml)")
@@ -265,6 +295,8 @@ def provisions_problems(document: Document, files: Files, laws: LawIndex) -> Ite
     if "sources.yaml" in files.registries:
         if data["source"] not in source_keys:
             yield Problem(shown, line(("source",)), "source", f"unknown source {data['source']} (not in sources.yaml)")
+    if not laws.known:
+        return  # laws.yaml is missing or broken: reported there; nothing to check successors against
     entry = laws.laws.get(law) or {}
     repealed = entry.get("status") == "repealed"
     successor_law = entry.get("replaced_by") if repealed else None
@@ -404,6 +436,8 @@ def standard_problems(document: Document, files: Files, standard_ids: set[str], 
             yield Problem(shown, line(("sources", index)), f"sources.{index}", f"unknown source {key} (not in sources.yaml)")
     yield from citation_problems(document, files, laws)
     for field, registry, what in (("indicators", "indicators.yaml", "indicator group"), ("forms", "forms.yaml", "form")):
+        if registry not in files.registries:
+            continue  # missing or broken: reported there
         known = _keys(files.registries.get(registry))
         for index, key in enumerate(data.get(field, ())):
             if key not in known:
@@ -461,8 +495,11 @@ def validate_files(files: Files) -> list[Problem]:
     """Every problem in the catalogue, in file and line order."""
     schemas = schema_dir(files.root)
     problems: list[Problem] = []
-    for name, document in files.registries.items():
-        problems += schema_problems(document, schemas / name.replace(".yaml", ".schema.json"))
+    # The rules read only registries that passed their schema; a broken one is reported once, by
+    # its schema problems, and references into it are then not checked.
+    registries = {name: document for name, document in files.registries.items()
+                  if not _add(problems, schema_problems(document, schemas / name.replace(".yaml", ".schema.json")))}
+    files = Files(files.root, registries, files.standards, files.provisions)
     problems += registry_problems(files)
     valid_provisions = _schema_valid(files.provisions, schemas / "provisions.schema.json", problems)
     laws = LawIndex(files, valid_provisions)
@@ -475,4 +512,26 @@ def validate_files(files: Files) -> list[Problem]:
     for document in valid:
         problems += standard_problems(document, files, standard_ids, laws)
     problems += unique_id_problems(valid)
-    return sorted(set(problems))
+    return _bounded(sorted(set(problems)))
+
+
+def _add(problems: list[Problem], found: list[Problem]) -> list[Problem]:
+    problems += found
+    return found
+
+
+MAX_PROBLEMS_PER_FILE = 50
+
+
+def _bounded(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS_PER_FILE per file, then one line saying how many more there are."""
+    kept: list[Problem] = []
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.path] = counts.get(problem.path, 0) + 1
+        if counts[problem.path] <= MAX_PROBLEMS_PER_FILE:
+            kept.append(problem)
+    for path, count in counts.items():
+        if count > MAX_PROBLEMS_PER_FILE:
+            kept.append(Problem(path, 0, "-", f"… and {count - MAX_PROBLEMS_PER_FILE} more problems in this file"))
+    return sorted(kept)
