@@ -285,3 +285,97 @@ def test_bundle_and_print_fail_cleanly(tmp_path, indexed):
         "tism print: Chromium is not installed at /nonexistent/chromium: install Debian's package "
         "(sudo apt-get install chromium) or set TISM_CHROMIUM to its path"]
     assert os.path.isdir(indexed)
+
+
+# --- Publishing: one writer, kill-safe, self-healing ----------------------------------------
+
+def _pair(project: Path) -> tuple[str, str]:
+    import os
+
+    site = os.path.realpath(project / "site")
+    index = os.path.realpath(project / "build" / "index")
+    return os.path.dirname(site), os.path.dirname(index)
+
+
+def test_a_kill_at_any_moment_of_publishing_leaves_a_matching_pair(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from conftest import TISM
+    from tism.index import intact
+
+    project = copy_fixture(tmp_path / "project")
+    index = project / "build" / "index"
+    started = time.monotonic()
+    assert run_tism("build", "--index", str(index), cwd=project).returncode == 0
+    duration = time.monotonic() - started
+    standard = project / "standards" / "IV" / "IV-001.yaml"
+    original = standard.read_text(encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    for run, fraction in enumerate((0.05, 0.2, 0.4, 0.6, 0.75, 0.9, 0.97, 1.05)):
+        standard.write_text(original.replace("First publication.", f"First publication (run {run})."),
+                            encoding="utf-8")
+        process = subprocess.Popen([str(TISM), "build", "--index", str(index)], cwd=project, env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(duration * fraction)
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass  # it finished first: the new pair must be whole
+        process.wait()
+        assert (project / "site" / "index.html").is_file(), f"no site after a kill at {fraction:.0%}"
+        site_generation, index_generation = _pair(project)
+        assert site_generation == index_generation, f"mismatched pair after a kill at {fraction:.0%}"
+        assert intact(index)
+        assert run_tism("search", "interview", cwd=project).returncode == 0
+    standard.write_text(original, encoding="utf-8")
+    assert run_tism("build", "--index", str(index), cwd=project).returncode == 0
+    published = project / "build" / "published"
+    generations = [p for p in published.iterdir() if p.name.startswith("gen-")]
+    assert len(generations) <= 2  # current and previous: everything a kill left behind is gone
+    assert not list(project.glob("site.*")) and not list((project / "build").glob("index.*"))
+
+
+def test_two_builds_at_once_take_turns(tmp_path):
+    import subprocess
+
+    from conftest import TISM
+
+    project = copy_fixture(tmp_path / "project")
+    assert run_tism("index", cwd=project).returncode == 0
+    runs = [subprocess.Popen([str(TISM), "index", "--full"], cwd=project, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    outcomes = [run.communicate(timeout=120) + (run.returncode,) for run in runs]
+    for stdout, stderr, code in outcomes:
+        assert code == 0 and "Traceback" not in stderr, stderr
+        assert stdout.startswith("index: built 2 standards")
+    assert run_tism("search", "consent", cwd=project).returncode == 0
+
+
+def test_a_damaged_index_file_is_repaired_by_the_next_build(tmp_path):
+    import os
+
+    project = copy_fixture(tmp_path / "project")
+    index = project / "build" / "index"
+    assert run_tism("build", "--index", str(index), cwd=project).returncode == 0
+    for path in Path(os.path.realpath(index)).iterdir():
+        if path.name != "tism-index.json":
+            path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # every segment file truncated
+    assert run_tism("search", "consent", cwd=project).returncode == 2
+    assert run_tism("build", "--index", str(index), cwd=project).returncode == 0
+    result = run_tism("search", "consent", cwd=project)
+    assert result.returncode == 0 and "LF-001" in result.stdout
+
+
+def test_published_folders_are_readable_by_others(tmp_path):
+    import os
+    import stat
+
+    project = copy_fixture(tmp_path / "project")
+    assert run_tism("build", "--index", str(project / "build" / "index"), cwd=project).returncode == 0
+    generation = Path(os.path.realpath(project / "site")).parent
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(generation.stat().st_mode) == 0o777 & ~mask  # not a private mkdtemp folder

@@ -184,13 +184,15 @@ def test_stale_or_damaged_index_is_explained(tmp_path):
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     stale = run_tism("search", "interview", cwd=project)
     assert stale.returncode == 0 and "run `tism index`" in stale.stderr
-    meta = next((project / "build").glob("index.*")) / "tism-index.json"
-    for generation in (project / "build").glob("index.*"):
-        (generation / "tism-index.json").write_text("{broken", encoding="utf-8")
+    meta = project / "build" / "index" / "tism-index.json"
+    meta.write_text("{broken", encoding="utf-8")
     damaged = run_tism("search", "interview", cwd=project)
     assert damaged.returncode == 2
     assert damaged.stderr.strip() == f"tism search: the search index at {project / 'build' / 'index'} is damaged: run `tism index` to rebuild it"
-    assert meta.exists()
+    # `tism index` sees the damage and rebuilds in full instead of updating over it.
+    repaired = run_tism("index", cwd=project)
+    assert repaired.returncode == 0 and repaired.stdout.startswith("index: built 2 standards")
+    assert run_tism("search", "interview", cwd=project).returncode == 0
 
 
 def test_did_you_mean_and_synonyms(fixture_index):

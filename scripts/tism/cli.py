@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from .folders import swap_in
 from .paths import find_project
 
 
@@ -78,24 +75,22 @@ def _fingerprint(standards: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _build_index(catalogue, standards: Path, index: Path, full: bool = False):
-    from .index import IndexStats, build_index, update_index
-
-    if full:
-        generation = build_index(catalogue, index, fingerprint=_fingerprint(standards))
-        return IndexStats(generation, "full", len(catalogue.standards), 0, 0)
-    return update_index(catalogue, index, fingerprint=_fingerprint(standards))
-
-
 def cmd_index(args) -> int:
     import time
+
+    from .index import update_index
+    from .publish import PublishError
 
     _, standards, index = _paths(args)
     started = time.perf_counter()
     catalogue = _load(standards)
     if catalogue is None:
         return 1
-    stats = _build_index(catalogue, standards, index, full=args.full)
+    try:
+        stats = update_index(catalogue, index, fingerprint=_fingerprint(standards), full=args.full)
+    except PublishError as error:
+        print(f"tism index: {error}", file=sys.stderr)
+        return 1
     seconds = time.perf_counter() - started
     if stats.mode == "full":
         print(f"index: built {len(catalogue.standards)} standards -> {index} ({seconds:.2f} s)")
@@ -129,45 +124,50 @@ def bengali_config(config: Path) -> Path:
     return config.with_name(f"{config.stem}.bn{config.suffix}")
 
 
-def build_site(config: Path, standards: Path, site: Path | None = None) -> tuple[bool, Path]:
-    """`mkdocs build --strict` of the English site, and of the Bengali one into its bn/ folder when
-    mkdocs.bn.yml exists, into a new folder that replaces site_dir only if every build succeeded."""
-    site = site or _site_dir(config)
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{site.name}.build-", dir=site.parent))
-    ok = _mkdocs_build(config, staging, standards)
+def build_site(config: Path, standards: Path, target: Path) -> bool:
+    """`mkdocs build --strict` of the English site into `target`, and of the Bengali one into
+    `target`/bn when mkdocs.bn.yml exists."""
+    ok = _mkdocs_build(config, target, standards)
     if ok and bengali_config(config).exists():
-        ok = _mkdocs_build(bengali_config(config), staging / "bn", standards)
-    if not ok:
-        shutil.rmtree(staging, ignore_errors=True)
-        return False, site
-    return True, staging
+        ok = _mkdocs_build(bengali_config(config), target / "bn", standards)
+    return ok
 
 
 def cmd_build(args) -> int:
+    from .index import write_index
+    from .publish import PublishError, published, publishing
+
     root, standards, index = _paths(args)
     config = Path(args.config) if args.config else root / "mkdocs.yml"
     catalogue = _load(standards)
     if catalogue is None:
         return 1
     site = Path(args.site) if args.site else _site_dir(config)
-    ok, staging = build_site(config, standards, site)
-    if not ok:
+    try:
+        # The site and the index are written into one new generation and published together.
+        with publishing(index, site) as generation:
+            if not build_site(config, standards, generation.site):
+                raise _SiteBuildFailed
+            before = published(index)
+            previous = before.index if before is not None and before.index.is_dir() else None
+            write_index(catalogue, generation.index, _fingerprint(standards), previous)
+    except _SiteBuildFailed:
         print("tism: the site build failed (see above); site/ and the index were left as they were",
               file=sys.stderr)
         return 1
-    try:
-        _build_index(catalogue, standards, index)
-    except Exception:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    swap_in(staging, site)
+    except PublishError as error:
+        print(f"tism build: {error}", file=sys.stderr)
+        return 1
     print(f"built: {_summary(catalogue)}")
     print(f"  site:  {site / 'index.html'}")
     if (site / "bn" / "index.html").exists():
         print(f"  Bengali site: {site / 'bn' / 'index.html'}")
     print(f"  index: {index}")
     return 0
+
+
+class _SiteBuildFailed(Exception):
+    pass
 
 
 def cmd_report(args) -> int:

@@ -1,22 +1,17 @@
 """The Whoosh index of the Catalogue: one document per standard, a field per language.
 
-The index lives in generations: `build/index` is a symbolic link to `index.XXXX`, and a rebuild
-writes a new generation and switches the link in one atomic rename, so a search running during a
-rebuild sees either the old index or the new one, never half of one. The previous generation is
-kept for searches that opened it just before the switch; older ones are removed.
-
-`update_index` makes the next generation from the current one (hard links to its segment files)
-and rewrites only the standards whose indexed text changed, so editing one standard costs a
-fraction of a second even for a large catalogue.
+An index is written into a new generation folder and published with its site by tism.publish,
+so a search running during a rebuild sees either the old index or the new one, never half of one.
+`write_index` makes the new index from the published one when that is intact (hard links to its
+segment files) and rewrites only the standards whose indexed text changed, so editing one standard
+costs a fraction of a second even for a large catalogue. Each index records a checksum of every
+file it holds (`intact`): a damaged index is never updated in place of being rebuilt.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import shutil
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +21,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from .analysis import WORD_PATTERN, NormaliseFilter, normalise, stem_analyzer, text_analyzer
 from .model import Catalogue, Standard
+from .publish import published, publishing
 
 FORMAT = 4  # bump when the schema or analysis changes; search then asks for a rebuild
 META_FILE = "tism-index.json"
@@ -115,70 +111,55 @@ def read_meta(index_dir: Path) -> dict | None:
         return None
 
 
-def _write_meta(generation: Path, catalogue: Catalogue, digests: dict, fingerprint: str) -> None:
-    meta = {"format": FORMAT, "edition": catalogue.edition, "standards": len(digests),
-            "chapters": [c.code for c in catalogue.chapters], "roles": sorted(catalogue.roles),
-            "fingerprint": fingerprint, "digests": digests, "glossary": glossary_groups(catalogue)}
-    (generation / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+def _checksums(folder: Path) -> dict[str, str]:
+    sums = {}
+    for path in sorted(folder.iterdir()):
+        if path.name != META_FILE and path.is_file():
+            sums[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return sums
 
 
-@contextmanager
-def _new_generation(target: Path, catalogue: Catalogue, fingerprint: str):
-    """A new generation folder beside `target`. The body fills it with a Whoosh index and returns
-    the per-standard digests through `state`; on success the generation is published (lock file
-    dropped, metadata written, link switched); on any failure it is removed and nothing changes."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    generation = Path(tempfile.mkdtemp(prefix=f"{target.name}.", dir=target.parent))
-    state = {"generation": generation, "digests": {}}
+def intact(index_dir: Path) -> bool:
+    """Whether the index was written by this version of tism and every file is as it was written."""
+    folder = Path(os.path.realpath(index_dir))
+    meta = read_meta(folder)
+    if not meta or meta.get("format") != FORMAT or not isinstance(meta.get("files"), dict):
+        return False
     try:
-        yield state
-        for lock in generation.glob("*_WRITELOCK"):  # Whoosh leaves its released lock file behind
-            lock.unlink()
-        _write_meta(generation, catalogue, state["digests"], fingerprint)
-        _switch(target, generation)
-    except BaseException:
-        shutil.rmtree(generation, ignore_errors=True)
-        raise
+        return all(hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+                   for name, digest in meta["files"].items())
+    except OSError:
+        return False
 
 
-def build_index(catalogue: Catalogue, target: Path, fingerprint: str = "") -> Path:
-    """Build the whole index for `catalogue` and switch `target` to it. Returns the new generation."""
-    with _new_generation(Path(target), catalogue, fingerprint) as state:
-        ix = whoosh_index.create_in(str(state["generation"]), schema())
+def write_index(catalogue: Catalogue, folder: Path, fingerprint: str = "", previous: Path | None = None,
+                full: bool = False, max_share: float = 0.3) -> IndexStats:
+    """Write the index of `catalogue` into the new folder `folder`: from `previous` when that index is
+    intact and at most `max_share` of the standards changed, otherwise in full."""
+    docs = {s.id: document(s, catalogue) for s in catalogue.standards}
+    digests = {sid: _digest(doc) for sid, doc in docs.items()}
+    old = (read_meta(previous) or {}).get("digests") if previous is not None and not full else None
+    if old is not None and not intact(previous):
+        old = None  # damaged or foreign: rebuilt in full, never updated over
+    added = [sid for sid in digests if old is not None and sid not in old]
+    changed = [sid for sid in digests if old is not None and sid in old and old[sid] != digests[sid]]
+    removed = [sid for sid in (old or ()) if sid not in digests]
+    folder.mkdir(parents=True, exist_ok=True)
+    if old is None or len(added) + len(changed) + len(removed) > max_share * max(len(digests), 1):
+        ix = whoosh_index.create_in(str(folder), schema())
         # Separate files, not one compound file: Whoosh copies a compound segment into memory
         # every time a searcher opens it (183 ms per query at 10 000 standards; 0.3 ms without).
         writer = ix.writer(compound=False)
-        for standard in catalogue.standards:
-            doc = document(standard, catalogue)
-            state["digests"][standard.id] = _digest(doc)
+        for doc in docs.values():
             writer.add_document(**doc)
         writer.commit()
-        ix.close()
-    return state["generation"]
-
-
-def update_index(catalogue: Catalogue, target: Path, fingerprint: str = "", max_share: float = 0.3) -> IndexStats:
-    """Bring the index up to date, rewriting only what changed; a full build when there is no
-    usable index or when more than `max_share` of the standards changed."""
-    target = Path(target)
-    meta = read_meta(target) if target.exists() else None
-    docs = {s.id: document(s, catalogue) for s in catalogue.standards}
-    digests = {sid: _digest(doc) for sid, doc in docs.items()}
-    if meta is None or meta.get("format") != FORMAT or "digests" not in meta:
-        return IndexStats(build_index(catalogue, target, fingerprint), "full", len(docs), 0, 0)
-    old = meta["digests"]
-    added = [sid for sid in digests if sid not in old]
-    changed = [sid for sid in digests if sid in old and old[sid] != digests[sid]]
-    removed = [sid for sid in old if sid not in digests]
-    if len(added) + len(changed) + len(removed) > max_share * max(len(digests), 1):
-        return IndexStats(build_index(catalogue, target, fingerprint), "full", len(docs), 0, 0)
-    current = Path(os.path.realpath(target))
-    with _new_generation(target, catalogue, fingerprint) as state:
-        state["digests"] = digests
-        for path in current.iterdir():
+        stats = IndexStats(folder, "full", len(docs), 0, 0)
+    else:
+        source = Path(os.path.realpath(previous))
+        for path in source.iterdir():
             if path.name != META_FILE and not path.name.endswith("_WRITELOCK"):
-                os.link(path, state["generation"] / path.name)  # segment files are never modified in place
-        ix = whoosh_index.open_dir(str(state["generation"]))
+                os.link(path, folder / path.name)  # segment files are never modified in place
+        ix = whoosh_index.open_dir(str(folder))
         if added or changed or removed:
             writer = ix.writer(compound=False)
             for sid in removed:
@@ -186,20 +167,30 @@ def update_index(catalogue: Catalogue, target: Path, fingerprint: str = "", max_
             for sid in added + changed:
                 writer.update_document(**docs[sid])
             writer.commit()
-        ix.close()
-    return IndexStats(state["generation"], "update", len(added), len(changed), len(removed))
+        stats = IndexStats(folder, "update", len(added), len(changed), len(removed))
+    ix.close()
+    for lock in folder.glob("*_WRITELOCK"):  # Whoosh leaves its released lock file behind
+        lock.unlink()
+    meta = {"format": FORMAT, "edition": catalogue.edition, "standards": len(digests),
+            "chapters": [c.code for c in catalogue.chapters], "roles": sorted(catalogue.roles),
+            "fingerprint": fingerprint, "digests": digests, "glossary": glossary_groups(catalogue),
+            "files": _checksums(folder)}
+    (folder / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return stats
 
 
-def _switch(target: Path, generation: Path) -> None:
-    previous = os.path.realpath(target) if target.is_symlink() else None
-    if target.exists() and not target.is_symlink():
-        shutil.rmtree(target)  # an index from before generations were used
-    link = target.parent / f".{target.name}.link-{os.getpid()}"
-    if link.is_symlink():
-        link.unlink()
-    os.symlink(generation.name, link)
-    os.replace(link, target)
-    keep = {generation.resolve(), Path(previous).resolve() if previous else None}
-    for old in target.parent.glob(f"{target.name}.*"):
-        if old.is_dir() and old.resolve() not in keep:
-            shutil.rmtree(old, ignore_errors=True)
+def build_index(catalogue: Catalogue, target: Path, fingerprint: str = "") -> Path:
+    """Build the whole index and publish it at `target` (an index-only generation; a published
+    site is carried over). Returns the new index folder."""
+    with publishing(Path(target), carry_site=True) as generation:
+        write_index(catalogue, generation.index, fingerprint, full=True)
+    return generation.index
+
+
+def update_index(catalogue: Catalogue, target: Path, fingerprint: str = "", max_share: float = 0.3,
+                 full: bool = False) -> IndexStats:
+    """Bring the index at `target` up to date, rewriting only what changed where it can."""
+    before = published(Path(target))
+    with publishing(Path(target), carry_site=True) as generation:
+        previous = before.index if before is not None and before.index.is_dir() else None
+        return write_index(catalogue, generation.index, fingerprint, previous, full=full, max_share=max_share)
