@@ -45,6 +45,9 @@ def poisoned_site(tmp_path_factory) -> Path:
         data = _poison_titles(data) if path.name == "sources.yaml" else _poison(data)
         # Dates come back as dates and are written unquoted, which tism reads as text again.
         path.write_text(first + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # A Bengali site too, from the same pages: both sites must keep the markup as text.
+    (project / "mkdocs.bn.yml").write_text("INHERIT: mkdocs.yml\nsite_dir: site/bn\ntheme:\n  language: bn\n",
+                                           encoding="utf-8")
     check = run_tism("validate", cwd=project)
     assert check.returncode == 0, check.stderr
     result = run_tism("build", "--index", str(project / "build" / "index"), cwd=project)
@@ -81,6 +84,8 @@ def test_no_script_runs_and_nothing_is_fetched_in_chromium(poisoned_site):
              "laws.html", "laws/fixture-new-law.html", "laws/concordance.html", "laws/pending-review.html",
              "sources.html", "glossary.html", "indicators.html", "forms.html", "forms/FM-001.html",
              "print/LF.html", "print/cards/first-responder.html"]
+    pages += [f"bn/{name}" for name in pages]
+    assert (poisoned_site / "bn" / "standards" / "LF-001.html").is_file()
     dialogs, remote = [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -250,6 +255,8 @@ def test_query_errors_are_one_line_and_json_when_asked(indexed):
     assert "unknown role 'boss' (the manual has: investigator, supervisor)" in _one_clean_error(result, 2)[0]
     result = run_tism("search", *(["word"] * 40), cwd=indexed)
     assert "too many words in the query (40; at most 32)" in _one_clean_error(result, 2)[0]
+    result = run_tism("search", "co* pr* in* re* de*", cwd=indexed)
+    assert "too many wildcard words (5; at most 4)" in _one_clean_error(result, 2)[0]
 
 
 def test_not_leaves_standards_out(indexed):
@@ -379,3 +386,25 @@ def test_published_folders_are_readable_by_others(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(generation.stat().st_mode) == 0o777 & ~mask  # not a private mkdtemp folder
+
+
+def test_a_full_disk_is_one_line_and_leaves_the_published_pair(tmp_path):
+    import os
+    import subprocess
+
+    small = tmp_path / "small"
+    small.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(small)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here to fill up: {mounted.stderr.decode().strip()}")
+    try:
+        project = copy_fixture(tmp_path / "project")
+        result = run_tism("build", "--site", str(small / "site"), "--index", str(small / "build" / "index"),
+                          cwd=project)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "No space left on device" in result.stderr
+        assert not (small / "site").exists()
+        assert [p.name for p in (small / "build" / "published").iterdir()] == ["lock"]
+    finally:
+        subprocess.run(["umount", str(small)], check=True)
+    assert os.path.isdir(tmp_path)

@@ -91,6 +91,10 @@ def cmd_index(args) -> int:
     except PublishError as error:
         print(f"tism index: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        print(f"tism index: cannot write {error.filename or index}: {error.strerror or error}; "
+              "the index was left as it was", file=sys.stderr)
+        return 1
     seconds = time.perf_counter() - started
     if stats.mode == "full":
         print(f"index: built {len(catalogue.standards)} standards -> {index} ({seconds:.2f} s)")
@@ -113,10 +117,35 @@ def _site_dir(config: Path) -> Path:
 
 
 def _mkdocs_build(config: Path, site_dir: Path, standards: Path) -> bool:
+    """One strict mkdocs build. Its chatter is kept back; on failure its errors are printed, and a
+    crash inside mkdocs is its last line, not a traceback."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TISM_STANDARDS_DIR=str(standards.resolve()))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "--config-file", str(config), "--site-dir", str(site_dir)]
-    return subprocess.run(command, env=env).returncode == 0
+    result = subprocess.run(command, env=env, capture_output=True, text=True, errors="replace")
+    for line in mkdocs_messages(result.stdout + result.stderr, failed=result.returncode != 0):
+        print(line, file=sys.stderr)
+    return result.returncode == 0
+
+
+def mkdocs_messages(output: str, failed: bool) -> list[str]:
+    """What of mkdocs' output a reader needs: warnings always; errors, and the last line of any
+    traceback, when the build failed. INFO lines and traceback frames are left out."""
+    lines = output.splitlines()
+    keep, wanted, following = [], ("WARNING", "ERROR", "Error:") if failed else ("WARNING",), False
+    for line in lines:
+        if line.startswith(wanted):
+            keep.append(line)
+            following = True
+        elif following and line.startswith("  ") and not line.startswith("  File "):
+            keep.append(line)  # the rest of a message that spans lines
+        else:
+            following = False
+    if failed:
+        if "Traceback (most recent call last):" in output:
+            last = next((line for line in reversed(lines) if line.strip() and not line.startswith(" ")), "")
+            keep.append(f"mkdocs stopped: {last.strip()}")
+    return keep
 
 
 def bengali_config(config: Path) -> Path:
@@ -157,6 +186,10 @@ def cmd_build(args) -> int:
         return 1
     except PublishError as error:
         print(f"tism build: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"tism build: cannot write {error.filename or index}: {error.strerror or error}; "
+              "site/ and the index were left as they were", file=sys.stderr)
         return 1
     print(f"built: {_summary(catalogue)}")
     print(f"  site:  {site / 'index.html'}")

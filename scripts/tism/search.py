@@ -32,6 +32,7 @@ STANDARD_ID = re.compile(r"^([A-Za-z]{2}-\d{3})(\.\d{2})?$")
 MARK_START, MARK_END = "\x02", "\x03"
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 32  # each word may expand to many glossary variants: bounds the cost of a query
+MAX_WILDCARDS = 4  # each wildcard expands to every matching term of every field
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _BENGALI = re.compile(r"[\u0980-\u09ff]")
 WORD = re.compile(r'"[^"]*"|[^\s"]+')
@@ -114,9 +115,12 @@ def check_query(query: str) -> str:
     meaningful = [w for w in words if w not in _OPERATORS and re.search(r"[\w\u0980-\u09ff]", w)]
     if not meaningful:
         raise SearchError("the query has no words to search for (only operators or symbols)")
-    for word in meaningful:
-        if ("*" in word or "?" in word) and len(re.sub(r"[*?]", "", word)) < 2:
+    wildcards = [word for word in meaningful if "*" in word or "?" in word]
+    for word in wildcards:
+        if len(re.sub(r"[*?]", "", word)) < 2:
             raise SearchError(f"wildcard '{word}' needs at least two letters before it")
+    if len(wildcards) > MAX_WILDCARDS:
+        raise SearchError(f"too many wildcard words ({len(wildcards)}; at most {MAX_WILDCARDS})")
     return query
 
 
