@@ -84,6 +84,6 @@ def fixture_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def catalogue():
     """The real manual's Catalogue."""
-    from tism.load import load_catalogue
+    from tism.catalogue import load_catalogue
 
     return load_catalogue(STANDARDS)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tism.load import load_catalogue
+from tism.catalogue import load_catalogue
 from conftest import STANDARDS
 from tism.browser import CHROMIUM, LAUNCH_ARGS
 

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import VALID
-from tism.load import check_catalogue
+from tism.catalogue import check_catalogue
 from tism.search import SearchError, search
 
 BUDGET = settings(max_examples=150, deadline=None, derandomize=True, database=None,
@@ -57,7 +57,7 @@ def test_any_text_in_a_standard_file_gives_problems_not_exceptions(workspace, te
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> Path:
     from tism.index import build_index
-    from tism.load import load_catalogue
+    from tism.catalogue import load_catalogue
 
     target = tmp_path_factory.mktemp("fuzz-index") / "index"
     build_index(load_catalogue(VALID / "standards"), target)

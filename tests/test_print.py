@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, STANDARDS, copy_fixture, run_tism
-from tism.load import load_catalogue
+from tism.catalogue import load_catalogue
 
 
 def pdf_text(path: Path) -> str:

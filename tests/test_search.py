@@ -9,7 +9,7 @@ import pytest
 
 from conftest import STANDARDS, VALID, copy_fixture, run_tism
 from tism.index import build_index
-from tism.load import load_catalogue
+from tism.catalogue import load_catalogue
 from tism.search import SearchError, check_query, search
 
 

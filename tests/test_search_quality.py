@@ -6,7 +6,7 @@ import pytest
 
 from conftest import STANDARDS, TESTS
 from tism.index import build_index
-from tism.load import load_catalogue
+from tism.catalogue import load_catalogue
 from tism.quality import load_queries, run, scores
 
 FLOOR_TOP3 = 0.90  # overall and for each of English, Bengali and Latin-letter Bengali

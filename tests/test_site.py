@@ -117,7 +117,7 @@ def test_failed_site_build_leaves_site_and_index(tmp_path):
 
 
 def test_real_manual_builds_strict_with_every_standard(real_site):
-    from tism.load import load_catalogue
+    from tism.catalogue import load_catalogue
 
     catalogue = load_catalogue(STANDARDS)
     for standard in catalogue.standards:

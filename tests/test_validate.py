@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import INVALID, PROJECT, VALID, copy_fixture, run_tism, STANDARDS
-from tism.load import load_catalogue, read_yaml
+from tism.catalogue import load_catalogue
+from tism.load import read_yaml
 from tism.problems import CatalogueError
 
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())

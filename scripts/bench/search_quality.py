@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from tism.index import build_index  # noqa: E402
-from tism.load import load_catalogue  # noqa: E402
+from tism.catalogue import load_catalogue  # noqa: E402
 from tism.quality import load_queries, run, scores  # noqa: E402
 
 

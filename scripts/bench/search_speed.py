@@ -52,7 +52,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from tism.index import build_index
-from tism.load import load_catalogue
+from tism.catalogue import load_catalogue
 from tism.model import Catalogue, Chapter, Requirement, Text
 
 from speed_engines import LunrEngine, TantivyEngine, TismEngine, timed

@@ -16,14 +16,15 @@ from .paths import find_project
 
 def _paths(args) -> tuple[Path, Path, Path]:
     root = find_project()
-    standards = Path(args.standards) if getattr(args, "standards", None) else root / "standards"
+    given = getattr(args, "path", None) or getattr(args, "standards", None)
+    standards = Path(given) if given else root / "standards"
     index = Path(args.index) if getattr(args, "index", None) else root / "build" / "index"
     return root, standards, index
 
 
 def _load(standards: Path):
     """The Catalogue, or None after printing every problem. Warnings are printed either way."""
-    from .load import check_catalogue
+    from .catalogue import check_catalogue
 
     if not (standards / "manual.yaml").exists():
         print(f"tism: no standards folder at {standards} (expected {standards / 'manual.yaml'})", file=sys.stderr)
@@ -348,7 +349,8 @@ def parser() -> argparse.ArgumentParser:
         return command
 
     validate = add("validate", cmd_validate, "check every standard: schema, IDs, references, versions")
-    validate.add_argument("--standards", help="standards folder (default: standards/ of this project)")
+    validate.add_argument("path", nargs="?", help="standards folder (default: standards/ of this project)")
+    validate.add_argument("--standards", help="the same, as an option")
 
     build = add("build", cmd_build, "validate, then build the site and the search index")
     build.add_argument("--standards", help="standards folder")

@@ -1,4 +1,5 @@
-"""The only reader of standards/: YAML files with the line of every field, then the Catalogue.
+"""The only reader of standards/: YAML files with the line of every field, and the builders that turn
+files validation accepted into the frozen Catalogue (tism.catalogue does both in order).
 
 PyYAML silently keeps the last of two equal keys and turns bare dates into `date` objects; this
 reader reports duplicate keys as problems and keeps dates as the ISO strings the schema expects.
@@ -17,11 +18,10 @@ from .model import (
     Card, CardBlock, Catalogue, Change, Chapter, Citation, Form, FormField, FormSection, GlossaryTerm, Indicator,
     IndicatorGroup, Law, Provision, Requirement, Source, Standard, Text,
 )
-from .problems import CatalogueError, Problem
+from .problems import Problem
 
 REGISTRIES = ("manual.yaml", "sources.yaml", "laws.yaml")
 OPTIONAL_REGISTRIES = ("glossary.yaml", "indicators.yaml", "forms.yaml", "cards.yaml")
-SCHEMA_LINE = "# yaml-language-server: $schema=../schema/standard.schema.json"
 # Folders beside the chapter folders that hold no standards.
 PROVISIONS = "provisions"  # provisions/<law key>.yaml: the provisions of one instrument read in its text
 NOT_CHAPTERS = ("schema", PROVISIONS)
@@ -392,23 +392,3 @@ def build_catalogue(files: Files) -> Catalogue:
         cards=build_cards(_registry(files, "cards.yaml")),
         by_id={s.id: s for s in standards},
     )
-
-
-def check_catalogue(root: Path | str) -> tuple[Catalogue | None, list[Problem]]:
-    """Read, validate and build: the Catalogue (None if there are errors) and every problem,
-    warnings included."""
-    from .validate import validate_files  # validate imports this module's readers
-
-    files, problems = read_files(Path(root))
-    problems = sorted(set(problems + validate_files(files)))
-    if any(not p.warning for p in problems):
-        return None, problems
-    return build_catalogue(files), problems
-
-
-def load_catalogue(root: Path | str) -> Catalogue:
-    """Read, validate and build. Raises CatalogueError with every problem found if any is an error."""
-    catalogue, problems = check_catalogue(root)
-    if catalogue is None:
-        raise CatalogueError(problems)
-    return catalogue

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SCHEMAS = PROJECT_ROOT / "standards" / "schema"
+# The JSON Schemas ship inside the package; standards/schema is a link to them for editors.
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
 # Installed by `make manual` (and `make test`) from the npm registry into build/vendor, then
 # published inside the site, so nothing is fetched when the site is built or opened:
 # - iframe-worker (MIT): the Web Worker shim that lets the site search run from file://

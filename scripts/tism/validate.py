@@ -16,8 +16,8 @@ from datetime import date
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
-from .load import SCHEMA_LINE, Document, Files, standard_paths
-from .paths import SCHEMAS as PROJECT_SCHEMAS
+from .load import Document, Files, standard_paths
+from .paths import SCHEMAS
 from .problems import Problem
 
 
@@ -40,10 +40,7 @@ _JSON_TYPES = {dict: "a mapping", list: "a list", str: "text", bool: "true/false
                float: "a number", type(None): "empty"}
 
 
-def schema_dir(root: Path) -> Path:
-    """A catalogue's own schema folder, or the project's (fixture catalogues carry none)."""
-    own = root / "schema"
-    return own if (own / "standard.schema.json").exists() else PROJECT_SCHEMAS
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/standard.schema.json"
 
 
 _DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
@@ -493,7 +490,7 @@ def _schema_valid(documents: list[Document], schema: Path, problems: list[Proble
 
 def validate_files(files: Files) -> list[Problem]:
     """Every problem in the catalogue, in file and line order."""
-    schemas = schema_dir(files.root)
+    schemas = SCHEMAS
     problems: list[Problem] = []
     # The rules read only registries that passed their schema; a broken one is reported once, by
     # its schema problems, and references into it are then not checked.

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import lawpages, render
-from ..load import load_catalogue
+from ..catalogue import load_catalogue
 from ..model import Catalogue
 from ..offline import scan_site
 from ..paths import SHIM_URI, VENDOR_FILES
