@@ -1,6 +1,8 @@
 # Two commands do all set-up on a fresh machine (Python 3.11, make, git; npm for the search shim):
 #   make manual   set up .venv, validate, build the site and the search index
-#   make test     set up .venv if needed and run every test
+#   make test     set up .venv if needed, install Chromium and poppler-utils if missing (as root, with
+#                 apt-get; otherwise it says what to install) and run every test
+#   make lint     ruff over the package, the tests and the benchmarks; mypy over the package
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +10,7 @@ BIN := $(VENV)/bin
 VENDOR := build/vendor/.installed
 NPM_PACKAGES := iframe-worker@1.0.4 @fontsource/baloo-da-2@5.3.0
 
-.PHONY: manual test validate print bundle bench clean
+.PHONY: manual test lint system validate print bundle bench clean
 
 manual: $(VENV)/.installed $(VENDOR)
 	$(BIN)/tism build
@@ -16,14 +18,22 @@ manual: $(VENV)/.installed $(VENDOR)
 	@echo "Open the manual:  $(CURDIR)/site/index.html"
 	@echo "Search it:        $(BIN)/tism search consent   (add --json, --chapter IV, --role investigator)"
 
-test: $(VENV)/.installed $(VENDOR)
+test: system $(VENV)/.installed $(VENDOR)
 	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
+
+# Debian's chromium and poppler-utils, for the browser and PDF tests and `tism print`.
+system:
+	@scripts/system-packages.sh
 
 validate: $(VENV)/.installed
 	$(BIN)/tism validate
 
 # For trainers: chapter PDFs (English and Bengali), pocket cards and forms into build/print/.
-print: manual
+print: system manual
 	$(BIN)/tism print
 
 # For field laptops: one zip with both sites, the index and the PDFs.

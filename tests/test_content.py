@@ -4,10 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from conftest import PROJECT, STANDARDS, run_tism
-from tism.catalogue import load_catalogue
 
 # Floors, not targets: raise them as the manual grows, never lower them to pass.
 FLOORS = {"chapters": 14, "standards": 90, "requirements": 250, "glossary_terms": 60, "forms": 6,
@@ -31,19 +28,19 @@ def test_every_standard_has_sources_checklist_and_bengali(catalogue):
     for standard in catalogue.standards:
         assert standard.sources, standard.id
         assert standard.checklist, standard.id
-        assert standard.bn_complete(), standard.id
+        assert standard.complete_in("bn"), standard.id
 
 
-def test_every_chapter_has_standards_and_both_introductions(catalogue):
+def test_every_chapter_has_standards_and_an_introduction_in_every_language(catalogue):
     for chapter in catalogue.chapters:
         assert len(catalogue.in_chapter(chapter.code)) >= 5, chapter.code
-        for lang in ("en", "bn"):
+        for lang in catalogue.languages.codes:
             page = PROJECT / "docs" / lang / "chapters" / f"{chapter.code}.md"
-            assert f'{{{{ chapter_standards("{chapter.code}") }}}}' in page.read_text(encoding="utf-8"), page
+            assert len(page.read_text(encoding="utf-8").split()) >= 40, page
 
 
 def test_laws_cover_the_instruments_investigators_need(catalogue):
-    assert REQUIRED_LAWS <= set(catalogue.laws)
+    assert set(catalogue.laws) >= REQUIRED_LAWS
     assert catalogue.laws["bd-pshta-2012"].status == "repealed"
     assert catalogue.laws["bd-pshta-2012"].replaced_by == "bd-tip-som-ordinance-2026"
     assert catalogue.laws["bd-tip-som-ordinance-2026"].status == "in_force"
@@ -62,7 +59,7 @@ def test_requirements_say_who_acts_and_use_their_level_word(catalogue):
     actors = ("The ", "Every ", "Each ", "A ", "An ", "Any ", "Officers ", "Unit ", "Supervisors ")
     for standard in catalogue.standards:
         for requirement in standard.requirements:
-            text = requirement.text.en
+            text = requirement.text.source
             assert text.startswith(actors), requirement.id
             assert re.search(rf"\b{requirement.level}\b", text.lower()), requirement.id
 

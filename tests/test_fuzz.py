@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import VALID
 from tism.catalogue import check_catalogue
@@ -56,8 +57,8 @@ def test_any_text_in_a_standard_file_gives_problems_not_exceptions(workspace, te
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> Path:
-    from tism.index import build_index
     from tism.catalogue import load_catalogue
+    from tism.index import build_index
 
     target = tmp_path_factory.mktemp("fuzz-index") / "index"
     build_index(load_catalogue(VALID / "standards"), target)

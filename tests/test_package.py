@@ -33,7 +33,8 @@ def test_a_wheel_installed_elsewhere_validates_and_searches(tmp_path):
                            env=env, capture_output=True, text=True)
     assert str(venv) in where.stdout, where.stdout + where.stderr
     tism = venv / "bin" / "tism"
-    checked = subprocess.run([str(tism), "validate", "standards"], cwd=elsewhere, env=env, capture_output=True, text=True)
+    checked = subprocess.run([str(tism), "validate", "standards"], cwd=elsewhere, env=env,
+                             capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.startswith("ok: 14 chapters")
     indexed = subprocess.run([str(tism), "index", "--standards", "standards", "--index", "index"], cwd=elsewhere,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import PROJECT, VALID, run_tism, STANDARDS
+from conftest import PROJECT, STANDARDS, VALID, run_tism
 
 
 def test_fixture_report_json_has_exact_figures():

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import STANDARDS, VALID, copy_fixture, run_tism
-from tism.index import build_index
 from tism.catalogue import load_catalogue
+from tism.index import build_index
 from tism.search import SearchError, check_query, search
 
 
@@ -120,13 +120,13 @@ def test_real_manual_bengali_summary_words_find_their_standard(real_index):
         texts = [standard.title, standard.summary, standard.rationale, *(r.text for r in standard.requirements),
                  *standard.procedure, *standard.checklist, *standard.audit_indicators,
                  *(c.note for c in standard.legal_basis)]
-        words = set(tokens(" ".join(t.bn for t in texts if t is not None and t.bn)))
+        words = set(tokens(" ".join(t["bn"] for t in texts if t is not None and "bn" in t)))
         words_of[standard.id] = words
         for word in words:
             document_frequency[word] = document_frequency.get(word, 0) + 1
     checked = 0
     for standard in catalogue.standards:
-        summary_words = [w for w in tokens(standard.summary.bn) if not w.isascii() and len(w) > 3]
+        summary_words = [w for w in tokens(standard.summary["bn"]) if not w.isascii() and len(w) > 3]
         rare = [w for w in summary_words if document_frequency.get(w) == 1]
         if not rare:
             continue
@@ -153,7 +153,7 @@ def test_concurrent_searches_during_rebuilds_all_succeed(tmp_path):
                 for word in ["consent", "interview", "সম্মতি", "broker", "dalal"] * 4]  # dalal: via the glossary
     outputs = [process.communicate(timeout=120) for process in searches]
     assert rebuilds.wait(timeout=300) == 0
-    for process, (out, err) in zip(searches, outputs):
+    for process, (out, err) in zip(searches, outputs, strict=True):
         assert process.returncode == 0, err
         assert json.loads(out)["results"], (process.args, out)
     generations = [p for p in index.parent.glob("index.*") if p.is_dir()]
@@ -188,7 +188,8 @@ def test_stale_or_damaged_index_is_explained(tmp_path):
     meta.write_text("{broken", encoding="utf-8")
     damaged = run_tism("search", "interview", cwd=project)
     assert damaged.returncode == 2
-    assert damaged.stderr.strip() == f"tism search: the search index at {project / 'build' / 'index'} is damaged: run `tism index` to rebuild it"
+    assert damaged.stderr.strip() == (f"tism search: the search index at {project / 'build' / 'index'} is damaged: "
+                                      "run `tism index` to rebuild it")
     # `tism index` sees the damage and rebuilds in full instead of updating over it.
     repaired = run_tism("index", cwd=project)
     assert repaired.returncode == 0 and repaired.stdout.startswith("index: built 2 standards")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import STANDARDS, TESTS
-from tism.index import build_index
 from tism.catalogue import load_catalogue
+from tism.index import build_index
 from tism.quality import load_queries, run, scores
 
 FLOOR_TOP3 = 0.90  # overall and for each of English, Bengali and Latin-letter Bengali

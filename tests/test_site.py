@@ -8,7 +8,8 @@ import pytest
 
 from conftest import STANDARDS, copy_fixture, run_tism, tree_snapshot
 
-EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
+EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//"""
+                      r"""|url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
 
 
 def external_references(site: Path) -> list[str]:
@@ -67,22 +68,37 @@ def test_no_asset_or_link_from_another_host(fixture_site):
     assert 'src="assets/vendor/iframe-worker-shim.js"' in page(fixture_site, "index.html")
 
 
-def test_unknown_macro_fails_the_build(tmp_path):
+def test_unknown_placeholder_fails_the_build(tmp_path):
     project = copy_fixture(tmp_path / "project")
-    (project / "docs" / "chapters" / "IV.md").write_text(
-        "---\nrender_macros: true\n---\n# IV\n\n{{ no_such_macro() }}\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_text(
+        "---\nrender_macros: true\n---\n# Home\n\n{{ no_such_macro() }}\n", encoding="utf-8")
     result = run_tism("build", "--index", str(tmp_path / "index"), cwd=project)
     assert result.returncode == 1
+    assert "docs/index.md: unknown placeholder {{ no_such_macro() }} (allowed: chapter_index, edition)" \
+        in result.stderr
     assert not (project / "site").exists()
 
 
-def test_unknown_chapter_in_macro_fails_the_build(tmp_path):
+@pytest.mark.parametrize("intro, why", [
+    ("---\nrender_macros: true\n---\nText.\n", "has no front matter"),
+    ("# IV · Interviews\n\nText.\n", "has no title: the title comes from manual.yaml"),
+    ("Text.\n\n{{ edition }}\n", "has no placeholders"),
+])
+def test_a_chapter_introduction_is_plain_markdown(tmp_path, intro, why):
     project = copy_fixture(tmp_path / "project")
-    (project / "docs" / "chapters" / "IV.md").write_text(
-        '---\nrender_macros: true\n---\n# IV\n\n{{ chapter_standards("ZZ") }}\n', encoding="utf-8")
+    (project / "docs" / "chapters" / "IV.md").write_text(intro, encoding="utf-8")
     result = run_tism("build", "--index", str(tmp_path / "index"), cwd=project)
     assert result.returncode == 1
+    assert f"chapters/IV.md: a chapter introduction {why}" in result.stderr
     assert not (project / "site").exists()
+
+
+def test_chapter_page_is_title_introduction_and_standards(fixture_site):
+    html = page(fixture_site, "chapters/LF.html").split("<article")[1]
+    title, intro, listed = (html.index(s) for s in (
+        "<h1", "The fixture chapter on the law: its introduction", "LF-001 · Fixture standard about consent"))
+    assert title < intro < listed
+    assert ">IV · " in page(fixture_site, "chapters/IV.html")  # no introduction written: still a page
 
 
 def test_failed_validation_leaves_site_and_index_byte_for_byte(tmp_path):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import INVALID, PROJECT, VALID, copy_fixture, run_tism, STANDARDS
+from conftest import INVALID, PROJECT, STANDARDS, VALID, copy_fixture, run_tism
 from tism.catalogue import load_catalogue
 from tism.load import read_yaml
 from tism.problems import CatalogueError

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from tism.index import build_index  # noqa: E402
 from tism.catalogue import load_catalogue  # noqa: E402
+from tism.index import build_index  # noqa: E402
 from tism.quality import load_queries, run, scores  # noqa: E402
 
 

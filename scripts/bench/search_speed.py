@@ -51,11 +51,11 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from tism.index import build_index
-from tism.catalogue import load_catalogue
-from tism.model import Catalogue, Chapter, Requirement, Text
-
 from speed_engines import LunrEngine, TantivyEngine, TismEngine, timed
+
+from tism.catalogue import load_catalogue
+from tism.index import build_index, fingerprint
+from tism.model import Catalogue, Chapter, Requirement, Text
 
 PROJECT = Path(__file__).resolve().parents[2]
 STANDARDS = PROJECT / "standards"
@@ -122,8 +122,8 @@ def with_one_change(catalogue: Catalogue) -> tuple[Catalogue, str]:
     position = len(catalogue.standards) // 2
     old = catalogue.standards[position]
     first = old.requirements[0]
-    text = Text(first.text.en + " The supervisor must countersign the revised record.",
-                (first.text.bn or "") + " তত্ত্বাবধায়ক সংশোধিত নথিতে প্রতিস্বাক্ষর করবেন।")
+    text = Text({"en": first.text.source + " The supervisor must countersign the revised record.",
+                 "bn": first.text.get("bn") + " তত্ত্বাবধায়ক সংশোধিত নথিতে প্রতিস্বাক্ষর করবেন।"})
     new = replace(old, version=f"{old.version}.1", requirements=(replace(first, text=text), *old.requirements[1:]))
     standards = catalogue.standards[:position] + (new,) + catalogue.standards[position + 1:]
     return replace(catalogue, standards=standards, by_id={**catalogue.by_id, new.id: new}), new.id
@@ -133,9 +133,11 @@ def with_one_change(catalogue: Catalogue) -> tuple[Catalogue, str]:
 
 EN_WORD = re.compile(r"[A-Za-z]{4,}")
 BN_WORD = re.compile(r"[\u0980-\u09ff\u200c\u200d]{3,}")
-EN_STOP = set("""that this with from must should have been their they them there which when where
-what while about into than then also only each every other such shall will would could under
-whether were does done after before being both more most much upon within without""".split())
+EN_STOP = set((
+    "that this with from must should have been their they them there which when where what while about "
+    "into than then also only each every other such shall will would could under whether were does done "
+    "after before being both more most much upon within without"
+).split())
 QUERY_MIX = {  # kind: how many
     "en word": 60, "en two words": 40, "bn word": 40, "bn two words": 30,
     "glossary en": 20, "glossary bn": 20, "latin bn": 30, "misspelt en": 10,
@@ -149,8 +151,8 @@ def _texts(real: Catalogue):
 
 def vocabulary(real: Catalogue) -> tuple[list[str], list[str]]:
     """English and Bengali words used at least twice in the manual, sorted (for a stable sample)."""
-    en = Counter(w.lower() for t in _texts(real) for w in EN_WORD.findall(t.en))
-    bn = Counter(w for t in _texts(real) if t.bn for w in BN_WORD.findall(t.bn))
+    en = Counter(w.lower() for t in _texts(real) for w in EN_WORD.findall(t.source))
+    bn = Counter(w for t in _texts(real) if "bn" in t for w in BN_WORD.findall(t["bn"]))
     return (sorted(w for w, k in en.items() if k >= 2 and w not in EN_STOP),
             sorted(w for w, k in bn.items() if k >= 2))
 
@@ -258,11 +260,10 @@ def run_seconds(command: list[str]) -> float:
 
 def cold_start(real: Catalogue) -> dict:
     """Median wall time of the real CLI and of a bare interpreter, one untimed warm-up run each."""
-    from tism.cli import _fingerprint  # the CLI's own staleness fingerprint, so its check runs too
 
     with tempfile.TemporaryDirectory(prefix="tism-bench-real-") as folder:
         index = Path(folder) / "index"
-        build_index(real, index, fingerprint=_fingerprint(STANDARDS))
+        build_index(real, index, fingerprint=fingerprint(STANDARDS))
         commands = {
             "tism search consent": [str(TISM), "search", "consent", "--index", str(index)],
             "python -c 'import tism.search'": [sys.executable, "-c", "import tism.search"],
@@ -341,15 +342,18 @@ def summary(results: dict[int, list[tuple[str, dict]]], cold: dict) -> list[str]
              f"(target <= 0.5: {verdict(ratio, 0.5)}); with the searcher kept open: {warm_ratio:.2f}"]
     for size, size_rows in results.items():
         seconds = dict(size_rows)["tism"]["rebuild"]
-        lines.append(f"tism rebuild after one change at {size:,}: {seconds:.3f} s (target <= 1 s: {verdict(seconds, 1)})")
+        lines.append(f"tism rebuild after one change at {size:,}: {seconds:.3f} s "
+                     f"(target <= 1 s: {verdict(seconds, 1)})")
     cli = cold["tism search consent"]
     lines.append(f"cold start `tism search consent` (real manual, median of {COLD_RUNS}): {cli:.3f} s "
                  f"(target <= 0.5 s: {verdict(cli, 0.5)})")
-    lines += [f"  reference {label}: {seconds:.3f} s" for label, seconds in cold.items() if label != "tism search consent"]
+    lines += [f"  reference {label}: {seconds:.3f} s"
+              for label, seconds in cold.items() if label != "tism search consent"]
     return lines
 
 
-def slowest(results: dict[int, list[tuple[str, dict]]], kinds_and_queries: list[tuple[str, str]], count: int = 5) -> str:
+def slowest(results: dict[int, list[tuple[str, dict]]], kinds_and_queries: list[tuple[str, str]],
+            count: int = 5) -> str:
     """tism's slowest queries at the largest size, for whoever looks for the slow path."""
     n = max(results)
     times = dict(results[n])["tism"]["times"]

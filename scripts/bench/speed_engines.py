@@ -79,7 +79,8 @@ class TismEngine:
 
     def open_warm(self) -> None:
         """Open the current generation once, as a long-running process (a server, an editor) would."""
-        from whoosh import index as whoosh_index, scoring
+        from whoosh import index as whoosh_index
+        from whoosh import scoring
 
         from tism import search as tism_search
         from tism.index import read_meta

@@ -28,9 +28,14 @@ The site itself (START-HERE.html) needs no installation: open it in any browser.
 
 
 def start_here(catalogue: Catalogue, pdfs: list[str]) -> str:
-    """A short bilingual page that opens the manual in either language and lists the PDFs."""
-    title = html.escape(catalogue.title.en)
-    title_bn = html.escape(catalogue.title.bn or "")
+    """A short page that opens the manual in each of its languages and lists the PDFs."""
+    title = html.escape(catalogue.title.source)
+    others = "".join(f'<p lang="{lang}">{html.escape(catalogue.title[lang])}</p>\n'
+                     for lang in catalogue.languages.codes[1:] if lang in catalogue.title)
+    links = "\n".join(
+        f'<a class="big" lang="{language.code}" href="site/{catalogue.languages.folder(language.code)}index.html">'
+        f"{html.escape(catalogue.languages.label(language.code, 'open_manual'))} ({html.escape(language.native)})</a>"
+        for language in catalogue.languages.languages)
     items = "".join(f'<li><a href="{html.escape(p)}">{html.escape(p)}</a></li>' for p in pdfs)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}: start here</title>
@@ -41,10 +46,8 @@ a.big{{display:inline-block;margin:.3em .6em .3em 0;padding:.6em 1em;border:2px 
 color:#283593;text-decoration:none;font-size:1.2em}}</style></head>
 <body>
 <h1>{title}</h1>
-<p lang="bn">{title_bn}</p>
-<p>Edition {html.escape(catalogue.edition)}. Works with no network: open a link below.</p>
-<p><a class="big" href="site/index.html">Open the manual (English)</a>
-<a class="big" lang="bn" href="site/bn/index.html">ম্যানুয়াল খুলুন (বাংলা)</a></p>
+{others}<p>Edition {html.escape(catalogue.edition)}. Works with no network: open a link below.</p>
+<p>{links}</p>
 <h2>Printable PDFs</h2><ul>{items}</ul>
 <h2>Command-line search</h2><p>See <a href="SEARCH-FROM-A-TERMINAL.txt">SEARCH-FROM-A-TERMINAL.txt</a>.</p>
 </body></html>

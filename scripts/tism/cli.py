@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -62,24 +61,10 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def _fingerprint(standards: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in sorted(standards.rglob("*.yaml")):
-        digest.update(path.relative_to(standards).as_posix().encode())
-        try:
-            if path.is_file():  # not a FIFO, a folder or a dangling link
-                digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"unreadable")
-    return digest.hexdigest()[:16]
-
-
 def cmd_index(args) -> int:
     import time
 
-    from .index import update_index
+    from .index import fingerprint, update_index
     from .publish import PublishError
 
     _, standards, index = _paths(args)
@@ -88,7 +73,7 @@ def cmd_index(args) -> int:
     if catalogue is None:
         return 1
     try:
-        stats = update_index(catalogue, index, fingerprint=_fingerprint(standards), full=args.full)
+        stats = update_index(catalogue, index, fingerprint=fingerprint(standards), full=args.full)
     except PublishError as error:
         print(f"tism index: {error}", file=sys.stderr)
         return 1
@@ -117,55 +102,10 @@ def _site_dir(config: Path) -> Path:
     return config.parent / data.get("site_dir", "site")
 
 
-def _mkdocs_build(config: Path, site_dir: Path, standards: Path) -> bool:
-    """One strict mkdocs build. Its chatter is kept back; on failure its errors are printed, and a
-    crash inside mkdocs is its last line, not a traceback."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TISM_STANDARDS_DIR=str(standards.resolve()))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "--config-file", str(config), "--site-dir", str(site_dir)]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, errors="replace")
-    for line in mkdocs_messages(result.stdout + result.stderr, failed=result.returncode != 0):
-        print(line, file=sys.stderr)
-    return result.returncode == 0
-
-
-def mkdocs_messages(output: str, failed: bool) -> list[str]:
-    """What of mkdocs' output a reader needs: warnings always; errors, and the last line of any
-    traceback, when the build failed. INFO lines and traceback frames are left out."""
-    lines = output.splitlines()
-    keep, wanted, following = [], ("WARNING", "ERROR", "Error:") if failed else ("WARNING",), False
-    for line in lines:
-        if line.startswith(wanted):
-            keep.append(line)
-            following = True
-        elif following and line.startswith("  ") and not line.startswith("  File "):
-            keep.append(line)  # the rest of a message that spans lines
-        else:
-            following = False
-    if failed:
-        if "Traceback (most recent call last):" in output:
-            last = next((line for line in reversed(lines) if line.strip() and not line.startswith(" ")), "")
-            keep.append(f"mkdocs stopped: {last.strip()}")
-    return keep
-
-
-def bengali_config(config: Path) -> Path:
-    """The Bengali site's config beside the English one: mkdocs.yml -> mkdocs.bn.yml."""
-    return config.with_name(f"{config.stem}.bn{config.suffix}")
-
-
-def build_site(config: Path, standards: Path, target: Path) -> bool:
-    """`mkdocs build --strict` of the English site into `target`, and of the Bengali one into
-    `target`/bn when mkdocs.bn.yml exists."""
-    ok = _mkdocs_build(config, target, standards)
-    if ok and bengali_config(config).exists():
-        ok = _mkdocs_build(bengali_config(config), target / "bn", standards)
-    return ok
-
-
 def cmd_build(args) -> int:
-    from .index import write_index
+    from .index import fingerprint, write_index
     from .publish import PublishError, published, publishing
+    from .sitebuild import build_sites
 
     root, standards, index = _paths(args)
     config = Path(args.config) if args.config else root / "mkdocs.yml"
@@ -176,11 +116,14 @@ def cmd_build(args) -> int:
     try:
         # The site and the index are written into one new generation and published together.
         with publishing(index, site) as generation:
-            if not build_site(config, standards, generation.site):
+            outcome = build_sites(config, generation.site, catalogue)
+            for message in outcome.messages:
+                print(message, file=sys.stderr)
+            if not outcome.ok:
                 raise _SiteBuildFailed
             before = published(index)
             previous = before.index if before is not None and before.index.is_dir() else None
-            write_index(catalogue, generation.index, _fingerprint(standards), previous)
+            write_index(catalogue, generation.index, fingerprint(standards), previous)
     except _SiteBuildFailed:
         print("tism: the site build failed (see above); site/ and the index were left as they were",
               file=sys.stderr)
@@ -194,8 +137,9 @@ def cmd_build(args) -> int:
         return 1
     print(f"built: {_summary(catalogue)}")
     print(f"  site:  {site / 'index.html'}")
-    if (site / "bn" / "index.html").exists():
-        print(f"  Bengali site: {site / 'bn' / 'index.html'}")
+    for language in catalogue.languages.languages[1:]:
+        if (site / language.code / "index.html").exists():
+            print(f"  {language.name} site: {site / language.code / 'index.html'}")
     print(f"  index: {index}")
     return 0
 
@@ -230,7 +174,14 @@ def cmd_print(args) -> int:
         return 1
     site = Path(args.site) if args.site else root / "site"
     out = Path(args.out) if args.out else root / "build" / "print"
-    languages = tuple(args.lang) if args.lang else ("en", "bn") if (site / "bn" / "index.html").exists() else ("en",)
+    codes = catalogue.languages.codes
+    unknown = [lang for lang in args.lang or () if lang not in codes]
+    if unknown:
+        print(f"tism print: unknown language {unknown[0]} (the manual has: {', '.join(codes)})", file=sys.stderr)
+        return 1
+    # By default every language whose site was built.
+    languages = tuple(args.lang or (lang for lang in codes
+                                    if (site / catalogue.languages.folder(lang) / "index.html").exists()))
     try:
         pdfs = print_pdfs(site, out, catalogue, languages)
     except FileNotFoundError as error:
@@ -278,7 +229,7 @@ def _marked(snippet: str, colour: bool) -> str:
 def cmd_search(args) -> int:
     from .search import SearchError, results_as_json, search
 
-    root, standards, index = _paths(args)
+    _, standards, index = _paths(args)
     query = " ".join(args.query)
     try:
         query.encode("utf-8")  # arguments that were not UTF-8 arrive with lone surrogates
@@ -303,9 +254,8 @@ def cmd_search(args) -> int:
         print(f"no standard matches {query!r}")
         return 0
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    bengali = args.lang == "bn" or (args.lang is None and any("\u0980" <= c <= "\u09ff" for c in query))
     for rank, hit in enumerate(results.hits, 1):
-        title = hit.title_bn if bengali else hit.title_en
+        title = hit.titles.get(results.lang) or next(iter(hit.titles.values()))
         print(f"{rank}. {hit.id}  {title}  [{hit.chapter}]")
         if hit.requirements:
             print(f"   matches {', '.join(hit.requirements[:6])}")
@@ -316,10 +266,10 @@ def cmd_search(args) -> int:
 
 def _warn_if_stale(standards: Path, index: Path) -> None:
     """A note on stderr when the standards changed after the index was built (results still shown)."""
-    from .index import read_meta
+    from .index import fingerprint, read_meta
 
     meta = read_meta(index)
-    if meta and meta.get("fingerprint") and standards.is_dir() and meta["fingerprint"] != _fingerprint(standards):
+    if meta and meta.get("fingerprint") and standards.is_dir() and meta["fingerprint"] != fingerprint(standards):
         print("tism search: note: the standards changed since the index was built; run `tism index`",
               file=sys.stderr)
 
@@ -330,6 +280,10 @@ def cmd_show(args) -> int:
     *_, catalogue = _paths_and_catalogue(args)
     if catalogue is None:
         return 1
+    if args.lang not in catalogue.languages.codes:
+        print(f"tism show: unknown language {args.lang} (the manual has: {', '.join(catalogue.languages.codes)})",
+              file=sys.stderr)
+        return 2
     try:
         print(show_text(catalogue, args.id, args.lang))
     except KeyError:
@@ -371,7 +325,7 @@ def parser() -> argparse.ArgumentParser:
     printing.add_argument("--standards", help="standards folder")
     printing.add_argument("--site", help="built site to print from (default: site/)")
     printing.add_argument("--out", help="folder for the PDFs (default: build/print)")
-    printing.add_argument("--lang", action="append", choices=("en", "bn"), help="only this language (repeatable)")
+    printing.add_argument("--lang", action="append", help="only this language, e.g. bn (repeatable)")
 
     bundle = add("bundle", cmd_bundle, "one zip for a laptop: both sites, the index, the PDFs, START HERE")
     bundle.add_argument("--standards", help="standards folder")
@@ -384,16 +338,17 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="+", help="words to search for; quote a phrase")
     search.add_argument("--chapter", help="only this chapter (e.g. IV)")
     search.add_argument("--role", help="only standards for this role (e.g. investigator)")
-    search.add_argument("--level", choices=("must", "should", "may"), help="only standards with requirements of this level")
+    search.add_argument("--level", choices=("must", "should", "may"),
+                        help="only standards with requirements of this level")
     search.add_argument("--limit", type=int, default=10, help="at most this many results (default 10)")
-    search.add_argument("--lang", choices=("en", "bn"),
-                        help="language of titles and snippets (default: the query's); both are always searched")
+    search.add_argument("--lang", help="language of titles and snippets, e.g. bn (default: the query's); "
+                                         "every language is always searched")
     search.add_argument("--json", action="store_true", help="print results as JSON")
     search.add_argument("--index", help="index folder (default: build/index)")
 
     show = add("show", cmd_show, "print a standard or one requirement in the terminal")
     show.add_argument("id", help="a standard ID (IV-004) or requirement ID (IV-004.02)")
-    show.add_argument("--lang", choices=("en", "bn"), default="en", help="language (default en)")
+    show.add_argument("--lang", default="en", help="language, e.g. bn (default en)")
     show.add_argument("--standards", help="standards folder")
     return top
 

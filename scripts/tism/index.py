@@ -23,15 +23,15 @@ from .analysis import WORD_PATTERN, NormaliseFilter, normalise, stem_analyzer, t
 from .model import Catalogue, Standard
 from .publish import published, publishing
 
-FORMAT = 4  # bump when the schema or analysis changes; search then asks for a rebuild
+FORMAT = 5  # bump when the schema or analysis changes; search then asks for a rebuild
 META_FILE = "tism-index.json"
-LANGS = ("en", "bn")
 # Field boosts: an ID or title match outranks the same words in requirements, summary or body.
 BOOSTS = {"title": 6.0, "summary": 2.5, "requirements": 2.0, "checklist": 1.2, "body": 1.0}
 STEM_BOOST = 1.0  # the Bengali stem field: every inflection of a word as one term
 
 
-def schema() -> Schema:
+def schema(languages: tuple[str, ...]) -> Schema:
+    """A text field per part of a standard and language (title_en, title_bn, …)."""
     analyzer = text_analyzer()
     fields = {
         "id": ID(stored=True, unique=True),
@@ -44,14 +44,15 @@ def schema() -> Schema:
                       spelling=True),
     }
     for name, boost in BOOSTS.items():
-        for lang in LANGS:
+        for lang in languages:
             fields[f"{name}_{lang}"] = TEXT(analyzer=analyzer, stored=True, field_boost=boost)
-    fields["stems_bn"] = TEXT(analyzer=stem_analyzer(), field_boost=STEM_BOOST)
+    if "bn" in languages:  # Bengali's stemmer (tism.analysis): every inflection of a word as one term
+        fields["stems_bn"] = TEXT(analyzer=stem_analyzer(), field_boost=STEM_BOOST)
     return Schema(**fields)
 
 
 def _lines(texts, lang: str) -> str:
-    return "\n".join(t.bn if lang == "bn" else t.en for t in texts if (t.bn if lang == "bn" else t.en))
+    return "\n".join(t[lang] for t in texts if lang in t)
 
 
 def document(standard: Standard, catalogue: Catalogue) -> dict:
@@ -69,16 +70,32 @@ def document(standard: Standard, catalogue: Catalogue) -> dict:
     body += [catalogue.laws[c.law].title for c in standard.legal_basis]
     body += [catalogue.tags[t] for t in standard.tags if t in catalogue.tags]
     body += [catalogue.indicators[g].title for g in standard.indicators if g in catalogue.indicators]
-    for lang in LANGS:
+    languages = catalogue.languages.codes
+    for lang in languages:
         doc[f"title_{lang}"] = f"{standard.id} {standard.title.get(lang)}"
         doc[f"summary_{lang}"] = standard.summary.get(lang)
         # One line per requirement, starting with its ID, so search can say which ones matched.
         doc[f"requirements_{lang}"] = "\n".join(f"{r.id} {r.text.get(lang)}" for r in standard.requirements)
         doc[f"checklist_{lang}"] = _lines(standard.checklist, lang)
         doc[f"body_{lang}"] = _lines(body, lang)
-    doc["spell"] = " ".join(doc[f"{name}_{lang}"] for name in BOOSTS for lang in LANGS)
-    doc["stems_bn"] = " ".join(doc[f"{name}_bn"] for name in BOOSTS)
+    doc["spell"] = " ".join(doc[f"{name}_{lang}"] for name in BOOSTS for lang in languages)
+    if "bn" in languages:
+        doc["stems_bn"] = " ".join(doc[f"{name}_bn"] for name in BOOSTS)
     return doc
+
+
+def fingerprint(standards: Path) -> str:
+    """A digest of every YAML file under `standards`: `tism search` warns when it differs from the
+    one recorded in the index (the standards changed after the index was built)."""
+    digest = hashlib.sha256()
+    for path in sorted(standards.rglob("*.yaml")):
+        digest.update(path.relative_to(standards).as_posix().encode())
+        try:
+            if path.is_file():  # not a FIFO, a folder or a dangling link
+                digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()[:16]
 
 
 def _digest(doc: dict) -> str:
@@ -138,15 +155,17 @@ def write_index(catalogue: Catalogue, folder: Path, fingerprint: str = "", previ
     intact and at most `max_share` of the standards changed, otherwise in full."""
     docs = {s.id: document(s, catalogue) for s in catalogue.standards}
     digests = {sid: _digest(doc) for sid, doc in docs.items()}
-    old = (read_meta(previous) or {}).get("digests") if previous is not None and not full else None
-    if old is not None and not intact(previous):
-        old = None  # damaged or foreign: rebuilt in full, never updated over
+    old = None
+    if previous is not None and not full:
+        old = (read_meta(previous) or {}).get("digests")
+        if old is not None and not intact(previous):
+            old = None  # damaged or foreign: rebuilt in full, never updated over
     added = [sid for sid in digests if old is not None and sid not in old]
     changed = [sid for sid in digests if old is not None and sid in old and old[sid] != digests[sid]]
     removed = [sid for sid in (old or ()) if sid not in digests]
     folder.mkdir(parents=True, exist_ok=True)
     if old is None or len(added) + len(changed) + len(removed) > max_share * max(len(digests), 1):
-        ix = whoosh_index.create_in(str(folder), schema())
+        ix = whoosh_index.create_in(str(folder), schema(catalogue.languages.codes))
         # Separate files, not one compound file: Whoosh copies a compound segment into memory
         # every time a searcher opens it (183 ms per query at 10 000 standards; 0.3 ms without).
         writer = ix.writer(compound=False)
@@ -155,6 +174,7 @@ def write_index(catalogue: Catalogue, folder: Path, fingerprint: str = "", previ
         writer.commit()
         stats = IndexStats(folder, "full", len(docs), 0, 0)
     else:
+        assert previous is not None  # old came from it
         source = Path(os.path.realpath(previous))
         for path in source.iterdir():
             if path.name != META_FILE and not path.name.endswith("_WRITELOCK"):
@@ -173,6 +193,7 @@ def write_index(catalogue: Catalogue, folder: Path, fingerprint: str = "", previ
         lock.unlink()
     meta = {"format": FORMAT, "edition": catalogue.edition, "standards": len(digests),
             "chapters": [c.code for c in catalogue.chapters], "roles": sorted(catalogue.roles),
+            "languages": [{"code": x.code, "script": x.script} for x in catalogue.languages.languages],
             "fingerprint": fingerprint, "digests": digests, "glossary": glossary_groups(catalogue),
             "files": _checksums(folder)}
     (folder / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Catalogue, Citation, Law, Provision, Standard
+from .model import Catalogue, Citation, Language, Law, Provision, Standard
 
 
 @dataclass(frozen=True)
@@ -67,17 +67,15 @@ def anchor(number: str) -> str:
     return re.sub(r"^(s|ss|art|arts|r)-(?=\d)", r"\1", text)
 
 
-_BENGALI_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
-_BENGALI_PREFIXES = {"ss": "ধারা ", "s": "ধারা ", "Art": "অনুচ্ছেদ ", "r": "বিধি "}
-_BENGALI_WORDS = {"Arts": "অনুচ্ছেদ", "Explanation": "ব্যাখ্যা", "Schedule": "তফসিল", "list-": "তালিকা-",
-                  "Principle": "নীতি", "Guideline": "নির্দেশিকা", "para.": "অনুচ্ছেদ"}
-
-
-def label(number: str, lang: str) -> str:
-    """A provision number as a reader of `lang` writes it: s.30(5) / ধারা ৩০(৫)."""
-    if lang != "bn":
-        return number
-    text = re.sub(r"(?<![A-Za-z])(ss|s|Art|r)\.\s*(?=\d)", lambda m: _BENGALI_PREFIXES[m.group(1)], number)
-    for english, bengali in _BENGALI_WORDS.items():
-        text = text.replace(english, bengali)
-    return text.translate(_BENGALI_DIGITS)
+def label(number: str, language: Language) -> str:
+    """A provision number as a reader of `language` writes it: s.30(5) / ধারা ৩০(৫)
+    (the words and digits are in standards/languages.yaml)."""
+    prefixes = dict(language.prefixes)
+    if prefixes:
+        pattern = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+        number = re.sub(rf"(?<![A-Za-z])({pattern})\.\s*(?=\d)", lambda m: prefixes[m.group(1)], number)
+    for word, translated in language.words:
+        number = number.replace(word, translated)
+    if language.digits:
+        number = number.translate(str.maketrans("0123456789", language.digits))
+    return number

@@ -10,10 +10,16 @@ import html
 
 from . import law
 from .model import Catalogue, Law, Provision
-from .render import attribute, inline, label, localized
+from .render import attribute, inline, localized, words
 
 CONCORDANCE = "laws/concordance.md"
 PENDING = "laws/pending-review.md"
+
+
+def _status(instrument: Law, lang: str, catalogue: Catalogue) -> str:
+    word = words(catalogue, lang)
+    status = word(instrument.status)
+    return f'<span class="tism-law-status tism-law-status--{instrument.status}">{status}</span>'
 
 
 def _uses_line(uses, lang: str, base: str) -> str:
@@ -29,123 +35,134 @@ def _uses_line(uses, lang: str, base: str) -> str:
 
 def render_laws_index(catalogue: Catalogue, lang: str = "en") -> str:
     """laws.md: every instrument, its status and text in force, and how much of it is read and cited."""
+    word = words(catalogue, lang)
     figures = law.by_law(catalogue)
-    out = [f"# {label(lang, 'laws')}", "", label(lang, "laws_intro"), "",
-           f"- [{label(lang, 'pending_review')}]({PENDING})",
-           f"- [{label(lang, 'concordance')}]({CONCORDANCE})", "",
-           f"| {label(lang, 'instrument')} | {label(lang, 'status')} | {label(lang, 'text_in_force')} | "
-           f"{label(lang, 'provisions_read')} | {label(lang, 'citations')} |", "|---|---|---|---|---|"]
+    out = [f"# {word('laws')}", "", word("laws_intro"), "",
+           f"- [{word('pending_review')}]({PENDING})",
+           f"- [{word('concordance')}]({CONCORDANCE})", "",
+           f"| {word('instrument')} | {word('status')} | {word('text_in_force')} | "
+           f"{word('provisions_read')} | {word('citations')} |", "|---|---|---|---|---|"]
     for instrument in catalogue.laws.values():
         row = figures[instrument.key]
-        status = f'<span class="tism-law-status tism-law-status--{instrument.status}">{label(lang, instrument.status)}</span>'
-        cited = (f"{row['cited']} ({row['verified']} {label(lang, 'verified_short')}, "
-                 f"{row['cited'] - row['verified']} {label(lang, 'pending_short')})")
+        status = _status(instrument, lang, catalogue)
+        cited = (f"{row['cited']} ({row['verified']} {word('verified_short')}, "
+                 f"{row['cited'] - row['verified']} {word('pending_short')})")
         out.append(f"| [{inline(instrument.title.get(lang))}](laws/{instrument.key}.md) | {status} | "
                    f"{inline(instrument.version)} | {len(instrument.provisions) or '—'} | {cited} |")
     out.append("")
     return "\n".join(out)
 
 
-def _facts(instrument: Law, lang: str) -> str:
-    facts = [label(lang, instrument.kind), label(lang, instrument.jurisdiction),
-             f'<span class="tism-law-status tism-law-status--{instrument.status}">{label(lang, instrument.status)}</span>']
-    facts += [f"{label(lang, 'repealed_date' if name == 'repealed' else name)} {inline(date)}"
+def _facts(instrument: Law, lang: str, catalogue: Catalogue) -> str:
+    word = words(catalogue, lang)
+    facts = [word(instrument.kind), word(instrument.jurisdiction),
+             _status(instrument, lang, catalogue)]
+    facts += [f"{word('repealed_date' if name == 'repealed' else name)} {inline(date)}"
               for name, date in instrument.dates]
     return " · ".join(facts)
 
 
 def _provision(catalogue: Catalogue, instrument: Law, provision: Provision, lang: str) -> list[str]:
-    number = law.label(provision.number, lang)
+    language = catalogue.languages[lang]
+    word = words(catalogue, lang)
+    number = law.label(provision.number, language)
     out = [f"### {inline(number)} — {inline(provision.heading.get(lang))} {{ #{law.anchor(provision.number)} }}", "",
-           localized(provision.summary, lang), ""]
+           localized(provision.summary, lang, catalogue), ""]
     if provision.quote:
         quote_lang = "bn" if instrument.jurisdiction == "BD" else "en"
-        out += [f'<blockquote class="tism-quote" lang="{quote_lang}" title="{attribute(label(lang, "quote"))}">'
+        title = attribute(catalogue.languages.label(lang, "quote"))
+        out += [f'<blockquote class="tism-quote" lang="{quote_lang}" title="{title}">'
                 f"{html.escape(provision.quote, quote=False)}</blockquote>", ""]
     if provision.successors is not None:
         covered = law.successors(catalogue, instrument, provision)
         now = catalogue.laws.get(instrument.replaced_by or "")
         if covered and now is not None:
-            links = ", ".join(f"[{inline(law.label(p.number, lang))} — {inline(p.heading.get(lang))}]"
+            links = ", ".join(f"[{inline(law.label(p.number, language))} — {inline(p.heading.get(lang))}]"
                               f"({now.key}.md#{law.anchor(p.number)})" for p in covered)
-            out += [f"**{label(lang, 'now_covered_by')}:** {links}", ""]
+            out += [f"**{word('now_covered_by')}:** {links}", ""]
         else:
-            out += [f"**{label(lang, 'no_successor')}.**", ""]
+            out += [f"**{word('no_successor')}.**", ""]
         if provision.successor_note is not None:
-            out += [localized(provision.successor_note, lang), ""]
+            out += [localized(provision.successor_note, lang, catalogue), ""]
     source = catalogue.sources[provision.source]
-    read_in = f"{label(lang, 'read_in')}: [{inline(source.title)}](../sources.md#{source.key})"
+    read_in = f"{word('read_in')}: [{inline(source.title)}](../sources.md#{source.key})"
     if not source.text_of_law:
-        read_in += f' <span class="tism-pending">{label(lang, "not_text_of_law")}</span>'
+        read_in += f' <span class="tism-pending">{word("not_text_of_law")}</span>'
     out += [read_in, "{ .tism-read-in }", ""]
     replaced = _replaced(catalogue, instrument, provision, lang)
     if replaced:
-        out += [f"{label(lang, 'successor_of')}: " + ", ".join(replaced), ""]
+        out += [f"{word('successor_of')}: " + ", ".join(replaced), ""]
     uses = law.citing(catalogue, instrument.key, provision.number)
-    out += [f"{label(lang, 'cited_by')}: {_uses_line(uses, lang, '../')}" if uses else label(lang, "not_cited"), ""]
+    out += [f"{word('cited_by')}: {_uses_line(uses, lang, '../')}" if uses else word("not_cited"), ""]
     return out
 
 
 def _replaced(catalogue: Catalogue, instrument: Law, provision: Provision, lang: str) -> list[str]:
     """Links to the repealed provisions this one now covers (the concordance read backwards)."""
+    language = catalogue.languages[lang]
     links = []
     for old in catalogue.laws.values():
         if old.replaced_by != instrument.key:
             continue
         for item in old.provisions:
             if provision.number in (item.successors or ()):
-                links.append(f"[{inline(old.title.get(lang))}, {inline(law.label(item.number, lang))}]"
+                links.append(f"[{inline(old.title.get(lang))}, {inline(law.label(item.number, language))}]"
                              f"({old.key}.md#{law.anchor(item.number)})")
     return links
 
 
 def render_law(catalogue: Catalogue, instrument: Law, lang: str = "en") -> str:
     """laws/<key>.md: the instrument, how its text was read, and each provision in its own order."""
-    out = [f"# {inline(instrument.title.get(lang))}", "", _facts(instrument, lang), "",
-           f"**{label(lang, 'text_in_force')}:** {inline(instrument.version)}", ""]
+    language = catalogue.languages[lang]
+    word = words(catalogue, lang)
+    out = [f"# {inline(instrument.title.get(lang))}", "", _facts(instrument, lang, catalogue), "",
+           f"**{word('text_in_force')}:** {inline(instrument.version)}", ""]
     if instrument.repealed and instrument.replaced_by in catalogue.laws:
         now = catalogue.laws[instrument.replaced_by]
-        out += [f'<span class="tism-repealed">{label(lang, "repealed")}</span> '
-                f'{label(lang, "now_in_force")}: [{inline(now.title.get(lang))}]({now.key}.md) · '
-                f"[{label(lang, 'concordance')}](concordance.md)", ""]
+        out += [f'<span class="tism-repealed">{word("repealed")}</span> '
+                f'{word("now_in_force")}: [{inline(now.title.get(lang))}]({now.key}.md) · '
+                f"[{word('concordance')}](concordance.md)", ""]
     if instrument.note is not None:
-        out += [localized(instrument.note, lang), ""]
+        out += [localized(instrument.note, lang, catalogue), ""]
     if instrument.provisions:
-        out += [f"## {label(lang, 'provisions')}", ""]
+        out += [f"## {word('provisions')}", ""]
         if instrument.read is not None:
-            out += [f"**{label(lang, 'how_read')}:** {localized(instrument.read, lang)}", "",
-                    f"{label(lang, 'version')}: {inline(instrument.provisions_version)}", ""]
+            out += [f"**{word('how_read')}:** {localized(instrument.read, lang, catalogue)}", "",
+                    f"{word('version')}: {inline(instrument.provisions_version)}", ""]
         for provision in instrument.provisions:
             out += _provision(catalogue, instrument, provision, lang)
     else:
-        out += [label(lang, "no_provisions"), ""]
+        out += [word("no_provisions"), ""]
         uses = law.uses(catalogue, instrument.key)
         if uses:
-            out += [f"## {label(lang, 'citations')}", ""]
+            out += [f"## {word('citations')}", ""]
             numbers = sorted({u.citation.provision for u in uses})
             for number in numbers:
                 cited = [u for u in uses if u.citation.provision == number]
-                out += [f"- {inline(law.label(number, lang))}: {_uses_line(cited, lang, '../')}"]
+                out += [f"- {inline(law.label(number, language))}: {_uses_line(cited, lang, '../')}"]
             out.append("")
     return "\n".join(out)
 
 
 def render_concordance(catalogue: Catalogue, lang: str = "en") -> str:
     """laws/concordance.md: each read provision of a repealed instrument and what now covers it."""
-    out = [f"# {label(lang, 'concordance')}", "", label(lang, "concordance_intro"), ""]
+    language = catalogue.languages[lang]
+    word = words(catalogue, lang)
+    out = [f"# {word('concordance')}", "", word("concordance_intro"), ""]
     for old in catalogue.laws.values():
         if not (old.repealed and old.provisions and old.replaced_by in catalogue.laws):
             continue
         now = catalogue.laws[old.replaced_by]
         out += [f"## [{inline(old.title.get(lang))}]({old.key}.md) → [{inline(now.title.get(lang))}]({now.key}.md)", "",
-                f"| {inline(old.short)} | {label(lang, 'now_covered_by')} |", "|---|---|"]
+                f"| {inline(old.short)} | {word('now_covered_by')} |", "|---|---|"]
         for provision in old.provisions:
             covered = law.successors(catalogue, old, provision)
-            cell = "<br>".join(f"[{inline(law.label(p.number, lang))} — {inline(p.heading.get(lang))}]"
-                               f"({now.key}.md#{law.anchor(p.number)})" for p in covered) or label(lang, "no_successor")
+            cell = "<br>".join(f"[{inline(law.label(p.number, language))} — {inline(p.heading.get(lang))}]"
+                               f"({now.key}.md#{law.anchor(p.number)})" for p in covered) or word("no_successor")
             if provision.successor_note is not None:
-                cell += f"<br>{localized(provision.successor_note, lang)}"
-            out.append(f"| [{inline(law.label(provision.number, lang))}]({old.key}.md#{law.anchor(provision.number)}) "
+                cell += f"<br>{localized(provision.successor_note, lang, catalogue)}"
+            at = f"{old.key}.md#{law.anchor(provision.number)}"
+            out.append(f"| [{inline(law.label(provision.number, language))}]({at}) "
                        f"{inline(provision.heading.get(lang))} | {cell} |")
         out.append("")
     return "\n".join(out)
@@ -153,31 +170,34 @@ def render_concordance(catalogue: Catalogue, lang: str = "en") -> str:
 
 def render_pending(catalogue: Catalogue, lang: str = "en") -> str:
     """laws/pending-review.md: the legal reviewer's worklist, by instrument."""
-    out = [f"# {label(lang, 'pending_review')}", "", label(lang, "pending_intro"), ""]
+    language = catalogue.languages[lang]
+    word = words(catalogue, lang)
+    out = [f"# {word('pending_review')}", "", word("pending_intro"), ""]
     pending = law.pending(catalogue)
     if not pending:
-        out += [label(lang, "none_pending"), ""]
+        out += [word("none_pending"), ""]
     for key, instrument in catalogue.laws.items():
         rows = [u for u in pending if u.citation.law == key]
         if not rows:
             continue
         out += [f"## [{inline(instrument.title.get(lang))}]({key}.md)", "",
-                f"| {label(lang, 'standard')} | {label(lang, 'provision')} | {label(lang, 'reason')} |", "|---|---|---|"]
+                f"| {word('standard')} | {word('provision')} | {word('reason')} |",
+                "|---|---|---|"]
         for use in rows:
             citation = use.citation
             where = _uses_line([use], lang, "../")
-            reason = localized(citation.pending, lang) if citation.pending is not None else ""
-            out.append(f"| {where} | {inline(law.label(citation.provision, lang))} | {reason} |")
+            reason = localized(citation.pending, lang, catalogue) if citation.pending is not None else ""
+            out.append(f"| {where} | {inline(law.label(citation.provision, language))} | {reason} |")
         out.append("")
     stale = law.stale(catalogue)
     if stale:
-        out += [f"## {label(lang, 'recheck_title')}", "", label(lang, "recheck_intro"), "",
-                f"| {label(lang, 'standard')} | {label(lang, 'provision')} | {label(lang, 'checked_against')} | "
-                f"{label(lang, 'text_in_force')} |", "|---|---|---|---|"]
+        out += [f"## {word('recheck_title')}", "", word("recheck_intro"), "",
+                f"| {word('standard')} | {word('provision')} | {word('checked_against')} | "
+                f"{word('text_in_force')} |", "|---|---|---|---|"]
         for use in stale:
             instrument = catalogue.laws[use.citation.law]
             out.append(f"| {_uses_line([use], lang, '../')} | [{inline(instrument.short)} "
-                       f"{inline(law.label(use.citation.provision, lang))}]({instrument.key}.md) | "
+                       f"{inline(law.label(use.citation.provision, language))}]({instrument.key}.md) | "
                        f"{inline(use.citation.version)} | {inline(instrument.version)} |")
         out.append("")
     return "\n".join(out)
@@ -187,5 +207,6 @@ def law_pages(catalogue: Catalogue, lang: str) -> dict[str, str]:
     """Every page of the legal layer, by path."""
     pages = {"laws.md": render_laws_index(catalogue, lang), CONCORDANCE: render_concordance(catalogue, lang),
              PENDING: render_pending(catalogue, lang)}
-    pages.update({f"laws/{key}.md": render_law(catalogue, instrument, lang) for key, instrument in catalogue.laws.items()})
+    pages.update({f"laws/{key}.md": render_law(catalogue, instrument, lang)
+                  for key, instrument in catalogue.laws.items()})
     return pages

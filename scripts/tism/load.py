@@ -15,12 +15,30 @@ from typing import Any
 import yaml
 
 from .model import (
-    Card, CardBlock, Catalogue, Change, Chapter, Citation, Form, FormField, FormSection, GlossaryTerm, Indicator,
-    IndicatorGroup, Law, Provision, Requirement, Source, Standard, Text,
+    Card,
+    CardBlock,
+    Catalogue,
+    Change,
+    Chapter,
+    Citation,
+    Form,
+    FormField,
+    FormSection,
+    GlossaryTerm,
+    Indicator,
+    IndicatorGroup,
+    Language,
+    Languages,
+    Law,
+    Provision,
+    Requirement,
+    Source,
+    Standard,
+    Text,
 )
 from .problems import Problem
 
-REGISTRIES = ("manual.yaml", "sources.yaml", "laws.yaml")
+REGISTRIES = ("manual.yaml", "sources.yaml", "laws.yaml", "languages.yaml")
 OPTIONAL_REGISTRIES = ("glossary.yaml", "indicators.yaml", "forms.yaml", "cards.yaml")
 # Folders beside the chapter folders that hold no standards.
 PROVISIONS = "provisions"  # provisions/<law key>.yaml: the provisions of one instrument read in its text
@@ -28,10 +46,10 @@ NOT_CHAPTERS = ("schema", PROVISIONS)
 
 
 # libyaml's parser when PyYAML has it (15 times faster on the manual), else the Python one.
-_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BASE):
+class _Loader(_BASE):  # type: ignore[valid-type,misc]
     """SafeLoader without the timestamp resolver: dates stay strings like "2026-12-01"."""
 
 
@@ -126,7 +144,7 @@ def _read_text(path: Path) -> str:
     try:
         info = path.stat()
     except OSError as error:  # a dangling symbolic link, a vanished file
-        raise _Limit(f"cannot be read ({error.strerror.lower()})") from None
+        raise _Limit(f"cannot be read ({(error.strerror or str(error)).lower()})") from None
     if not stat.S_ISREG(info.st_mode):
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         raise _Limit(f"is {kind}; only regular .yaml files are read")
@@ -137,7 +155,7 @@ def _read_text(path: Path) -> str:
     except UnicodeDecodeError as error:
         raise _Limit(f"is not UTF-8 text ({error.reason})") from None
     except OSError as error:
-        raise _Limit(f"cannot be read ({error.strerror.lower()})") from None
+        raise _Limit(f"cannot be read ({(error.strerror or str(error)).lower()})") from None
 
 
 def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
@@ -231,23 +249,25 @@ def _read_all(paths: list[Path], problems: list[Problem]) -> list[Document]:
     return documents
 
 
-def _text(value: dict | None) -> Text | None:
-    if value is None:
-        return None
-    return Text(en=value["en"], bn=value.get("bn"))
+def _text(value: dict) -> Text:
+    return Text(value)
+
+
+def _maybe_text(value: dict | None) -> Text | None:
+    return None if value is None else Text(value)
 
 
 def _texts(values: list | None) -> tuple[Text, ...]:
     return tuple(_text(v) for v in values or ())
 
 
-def build_standard(data: dict, path: str = "") -> Standard:
+def build_standard(data: dict) -> Standard:
     return Standard(
         id=data["id"],
         chapter=data["chapter"],
         title=_text(data["title"]),
         summary=_text(data["summary"]),
-        rationale=_text(data.get("rationale")),
+        rationale=_maybe_text(data.get("rationale")),
         status=data["status"],
         version=data["version"],
         effective_from=data["effective_from"],
@@ -259,7 +279,7 @@ def build_standard(data: dict, path: str = "") -> Standard:
         ),
         legal_basis=tuple(
             Citation(c["law"], c["version"], c["provision"], c["verified"], c.get("source"),
-                     _text(c.get("note")), _text(c.get("pending")), tuple(c.get("requirements", ())))
+                     _maybe_text(c.get("note")), _maybe_text(c.get("pending")), tuple(c.get("requirements", ())))
             for c in data["legal_basis"]
         ),
         procedure=_texts(data["procedure"]),
@@ -271,11 +291,10 @@ def build_standard(data: dict, path: str = "") -> Standard:
         replaced_by=data.get("replaced_by"),
         indicators=tuple(data.get("indicators", ())),
         forms=tuple(data.get("forms", ())),
-        path=path,
     )
 
 
-def _registry(files: "Files", name: str) -> dict:
+def _registry(files: Files, name: str) -> dict:
     document = files.registries.get(name)
     return document.data if document is not None and document.data else {}
 
@@ -305,7 +324,8 @@ def build_indicators(data: dict) -> dict[str, IndicatorGroup]:
 
 def _field(v: dict) -> FormField:
     return FormField(label=_text(v["label"]), kind=v["kind"], lines=v.get("lines", 3), rows=v.get("rows", 0),
-                     options=_texts(v.get("options")), columns=_texts(v.get("columns")), help=_text(v.get("help")))
+                     options=_texts(v.get("options")), columns=_texts(v.get("columns")),
+                     help=_maybe_text(v.get("help")))
 
 
 def build_forms(data: dict) -> dict[str, Form]:
@@ -327,7 +347,7 @@ CARD_BLOCKS = ("indicators", "checklist", "procedure", "musts", "contacts")
 
 def _block(v: dict) -> CardBlock:
     kind = next(k for k in CARD_BLOCKS if k in v)
-    return CardBlock(kind=kind, ref="" if kind == "contacts" else v[kind], heading=_text(v.get("heading")),
+    return CardBlock(kind=kind, ref="" if kind == "contacts" else v[kind], heading=_maybe_text(v.get("heading")),
                      limit=v.get("limit"), contacts=_texts(v.get("contacts")))
 
 
@@ -345,10 +365,20 @@ def build_provisions(data: dict) -> tuple[Provision, ...]:
             number=p["number"], heading=_text(p["heading"]), summary=_text(p["summary"]),
             source=p.get("source", data["source"]), quote=p.get("quote"),
             successors=tuple(p["successors"]) if "successors" in p else None,
-            successor_note=_text(p.get("successor_note")),
+            successor_note=_maybe_text(p.get("successor_note")),
         )
         for p in data["provisions"]
     )
+
+
+def build_languages(data: dict) -> Languages:
+    def language(v: dict) -> Language:
+        numbers = v.get("numbers", {})
+        return Language(code=v["code"], name=v["name"], native=v["native"], script=v.get("script", ""),
+                        digits=numbers.get("digits", ""), prefixes=tuple(numbers.get("prefixes", {}).items()),
+                        words=tuple(numbers.get("words", {}).items()))
+
+    return Languages(tuple(language(v) for v in data["languages"]), data["labels"])
 
 
 def build_catalogue(files: Files) -> Catalogue:
@@ -359,13 +389,13 @@ def build_catalogue(files: Files) -> Catalogue:
         key: Law(
             key=key, title=_text(value["title"]), short=value["short"], kind=value["kind"],
             jurisdiction=value["jurisdiction"], status=value["status"],
-            replaced_by=value.get("replaced_by"), note=_text(value.get("note")),
+            replaced_by=value.get("replaced_by"), note=_maybe_text(value.get("note")),
             sources=tuple(value.get("sources", ())),
             dates=tuple((name, value[name]) for name in _LAW_DATES if name in value),
             versions=tuple(value["versions"]),
             provisions=build_provisions(read[key]) if key in read else (),
             provisions_version=read[key]["version"] if key in read else "",
-            read=_text(read[key]["read"]) if key in read else None,
+            read=_maybe_text(read[key]["read"]) if key in read else None,
         )
         for key, value in files.registries["laws.yaml"].data.items()
     }
@@ -375,7 +405,7 @@ def build_catalogue(files: Files) -> Catalogue:
         for key, value in files.registries["sources.yaml"].data.items()
     }
     standards = tuple(
-        sorted((build_standard(d.data, d.shown) for d in files.standards), key=lambda s: s.id)
+        sorted((build_standard(d.data) for d in files.standards), key=lambda s: s.id)
     )
     return Catalogue(
         edition=manual["edition"],
@@ -390,5 +420,6 @@ def build_catalogue(files: Files) -> Catalogue:
         indicators=build_indicators(_registry(files, "indicators.yaml")),
         forms=build_forms(_registry(files, "forms.yaml")),
         cards=build_cards(_registry(files, "cards.yaml")),
+        languages=build_languages(files.registries["languages.yaml"].data),
         by_id={s.id: s for s in standards},
     )

@@ -5,27 +5,91 @@ after `tism.validate` has accepted it; everything downstream (render, site, inde
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-LANGUAGES = ("en", "bn")
+SOURCE_LANGUAGE = "en"  # every text is written in it first; the schemas require it
 LEVELS = ("must", "should", "may")
 
 
-@dataclass(frozen=True)
 class Text:
-    """A text in English and, where the translation exists, Bengali."""
+    """A text by language: always in the source language (English), in others once translated.
 
-    en: str
-    bn: str | None = None
+    Read it as a mapping (`text["bn"]`, `"bn" in text`); `text.get(lang)` gives the translation,
+    or the English where there is none yet (pages then mark it as pending translation).
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[str, str | None]):
+        self._values = {lang: value for lang, value in values.items() if value}
+        if SOURCE_LANGUAGE not in self._values:
+            raise ValueError(f"a text needs its {SOURCE_LANGUAGE} version: {values!r}")
 
     def get(self, lang: str) -> str:
-        """The text in `lang`, falling back to English when the translation is missing."""
-        if lang == "bn" and self.bn:
-            return self.bn
-        return self.en
+        return self._values.get(lang) or self._values[SOURCE_LANGUAGE]
 
-    def has(self, lang: str) -> bool:
-        return bool(self.en if lang == "en" else self.bn)
+    @property
+    def source(self) -> str:
+        return self._values[SOURCE_LANGUAGE]
+
+    def __getitem__(self, lang: str) -> str:
+        return self._values[lang]
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def items(self):
+        return self._values.items()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and other._values == self._values
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._values.items())))
+
+    def __repr__(self) -> str:
+        return f"Text({self._values!r})"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # also its site's folder: site/bn/
+    name: str  # in English
+    native: str  # in itself, as the language switch shows it
+    script: str = ""  # a regular-expression range of its letters: a query with one is in this language
+    digits: str = ""  # 0-9 as this language writes them
+    prefixes: tuple[tuple[str, str], ...] = ()  # provision prefixes: ("s", "ধারা ")
+    words: tuple[tuple[str, str], ...] = ()  # words of provision numbers: ("Schedule", "তফসিল")
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The languages the manual is published in (standards/languages.yaml) and its page labels."""
+
+    languages: tuple[Language, ...]
+    labels: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(language.code for language in self.languages)
+
+    def __getitem__(self, code: str) -> Language:
+        return next(language for language in self.languages if language.code == code)
+
+    def label(self, lang: str, key: str) -> str:
+        return self.labels[key][lang]
+
+    @staticmethod
+    def folder(lang: str) -> str:
+        """Where the site in `lang` sits inside site/: the source language's at the top."""
+        return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
 
 
 @dataclass(frozen=True)
@@ -78,14 +142,13 @@ class Standard:
     replaced_by: str | None = None
     indicators: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
-    path: str = ""
 
-    def bn_complete(self) -> bool:
-        """Whether every text of the standard exists in Bengali (the report counts these)."""
+    def complete_in(self, lang: str) -> bool:
+        """Whether every text of the standard is translated into `lang` (the report counts these)."""
         texts = [self.title, self.summary, *(r.text for r in self.requirements), *self.procedure,
                  *self.checklist, *self.audit_indicators]
         texts += [self.rationale] if self.rationale else []
-        return all(t.bn for t in texts)
+        return all(lang in t for t in texts)
 
     @property
     def number(self) -> int:
@@ -239,6 +302,7 @@ class Catalogue:
     standards: tuple[Standard, ...]
     laws: dict[str, Law]
     sources: dict[str, Source]
+    languages: Languages
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     indicators: dict[str, IndicatorGroup] = field(default_factory=dict)
     forms: dict[str, Form] = field(default_factory=dict)

@@ -18,6 +18,7 @@ _PATTERNS = [
     re.compile(r"""http-equiv\s*=\s*["']?refresh["']?[^>]*url\s*=\s*(?:[a-z][a-z0-9+.-]*:)?//""", re.I),
 ]
 SCANNED = {".html", ".htm", ".css", ".svg", ".xml"}
+REMOTE_MESSAGE = "the site would load from another host (it must work offline):\n  "
 
 
 def external_references(text: str) -> list[str]:

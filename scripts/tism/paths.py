@@ -6,6 +6,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The JSON Schemas ship inside the package; standards/schema is a link to them for editors.
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
+# Theme templates the site plugin puts before the theme's own: main.html keeps the page <title> text.
+THEME_FIXES = Path(__file__).resolve().parent / "templates"
 # Installed by `make manual` (and `make test`) from the npm registry into build/vendor, then
 # published inside the site, so nothing is fetched when the site is built or opened:
 # - iframe-worker (MIT): the Web Worker shim that lets the site search run from file://
@@ -24,7 +26,19 @@ VENDOR_FILES = {
     "assets/fonts/baloo-da-2-700.woff2": _FONT / "files" / "baloo-da-2-bengali-700-normal.woff2",
     "assets/fonts/baloo-da-2-LICENSE.txt": _FONT / "LICENSE",
 }
-DEFAULT_INDEX = PROJECT_ROOT / "build" / "index"
+
+
+def published_files(assets: Path | None) -> dict[str, Path]:
+    """Files published as they are inside every site, by their path in it: the vendored files and
+    everything in `assets` (the project's stylesheet and script) under assets/."""
+    missing = [path for path in VENDOR_FILES.values() if not path.is_file()]
+    if missing:
+        raise FileNotFoundError(f"{missing[0]} is missing: run `make manual` (it installs build/vendor)")
+    found = dict(VENDOR_FILES)
+    if assets is not None:
+        for path in sorted(p for p in assets.rglob("*") if p.is_file()):
+            found[f"assets/{path.relative_to(assets).as_posix()}"] = path
+    return found
 
 
 def find_project(start: Path | None = None) -> Path:

@@ -15,7 +15,6 @@ from .browser import CHROMIUM, LAUNCH_ARGS
 from .folders import swap_in
 from .model import Catalogue
 
-LANGUAGES = {"en": "", "bn": "bn/"}  # language -> its site's folder inside site/
 PAGE_MARGINS = {"A4": "@page { margin: 16mm 15mm 18mm 15mm; }", "A6": "@page { margin: 5mm; }"}
 
 
@@ -27,11 +26,12 @@ class Job:
     label: str    # printed in the footer of A4 pages
 
 
-def jobs(catalogue: Catalogue, languages=tuple(LANGUAGES)) -> list[Job]:
-    """Every PDF `tism print` writes: chapters, pocket cards and forms, in each language."""
+def jobs(catalogue: Catalogue, languages: tuple[str, ...] | None = None) -> list[Job]:
+    """Every PDF `tism print` writes: chapters, pocket cards and forms, in each language (by
+    default every language of the manual)."""
     out = []
-    for lang in languages:
-        prefix = LANGUAGES[lang]
+    for lang in languages or catalogue.languages.codes:
+        prefix = catalogue.languages.folder(lang)
         for chapter in catalogue.chapters:
             out.append(Job(f"{prefix}print/{chapter.code}.html", f"chapters/{chapter.code}.{lang}.pdf", "A4",
                            chapter.code))
@@ -49,7 +49,7 @@ def _footer(edition: str, label: str) -> str:
             'page <span class="pageNumber"></span> of <span class="totalPages"></span></div>')
 
 
-def print_pdfs(site: Path, out: Path, catalogue: Catalogue, languages=tuple(LANGUAGES)) -> list[Path]:
+def print_pdfs(site: Path, out: Path, catalogue: Catalogue, languages: tuple[str, ...] | None = None) -> list[Path]:
     """Print every job from `site` into `out` (replaced whole). Returns the PDFs written."""
     from playwright.sync_api import sync_playwright
 

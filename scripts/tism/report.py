@@ -14,7 +14,7 @@ def report(catalogue: Catalogue) -> dict:
         "chapters": len(catalogue.chapters),
         "standards": len(standards),
         "requirements": len(requirements),
-        "bn_complete_standards": sum(s.bn_complete() for s in standards),
+        "bn_complete_standards": sum(s.complete_in("bn") for s in standards),
         "citations": len(citations),
         "unverified_citations": sum(not c.verified for c in citations),
         "sources": len(catalogue.sources),
@@ -24,7 +24,13 @@ def report(catalogue: Catalogue) -> dict:
         "requirements_by_level": {level: sum(r.level == level for r in requirements) for level in LEVELS},
         "repealed_law_citations": sum(catalogue.laws[c.law].repealed for c in citations),
         "indicator_groups": len(catalogue.indicators),
-        "bn_missing": sorted(s.id for s in standards if not s.bn_complete()),
+        "bn_missing": sorted(s.id for s in standards if not s.complete_in("bn")),
+        # Every language besides English: how many standards are fully translated, and which are not.
+        "translations": {
+            lang: {"complete": sum(s.complete_in(lang) for s in standards),
+                   "missing": sorted(s.id for s in standards if not s.complete_in(lang))}
+            for lang in catalogue.languages.codes[1:]
+        },
         "citations_by_law": law.by_law(catalogue),
         "stale_citations": len(law.stale(catalogue)),
         "provisions_read": {key: len(item.provisions) for key, item in catalogue.laws.items() if item.provisions},
@@ -43,7 +49,8 @@ def report_text(figures: dict) -> str:
     lines = [
         f"chapters               {figures['chapters']}",
         f"standards              {figures['standards']}",
-        f"requirements           {figures['requirements']}  (must {levels['must']}, should {levels['should']}, may {levels['may']})",
+        f"requirements           {figures['requirements']}  "
+        f"(must {levels['must']}, should {levels['should']}, may {levels['may']})",
         f"complete in Bengali    {figures['bn_complete_standards']} of {figures['standards']} standards",
         f"citations              {figures['citations']}  ({figures['unverified_citations']} pending legal review, "
         f"{figures['repealed_law_citations']} of repealed law)",
@@ -55,7 +62,8 @@ def report_text(figures: dict) -> str:
         "",
         "chapter  standards  requirements",
     ]
-    lines += [f"{code:<8} {row['standards']:>9}  {row['requirements']:>12}" for code, row in figures["by_chapter"].items()]
+    lines += [f"{code:<8} {row['standards']:>9}  {row['requirements']:>12}"
+              for code, row in figures["by_chapter"].items()]
     lines += ["", "instrument                          cited  verified  provisions read"]
     lines += [f"{key:<35} {row['cited']:>5}  {row['verified']:>8}  {figures['provisions_read'].get(key, '-'):>15}"
               for key, row in figures["citations_by_law"].items() if row["cited"] or key in figures["provisions_read"]]

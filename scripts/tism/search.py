@@ -18,15 +18,16 @@ from __future__ import annotations
 import json
 import os
 import re
-from math import log
 from dataclasses import asdict, dataclass, field
+from math import log
 from pathlib import Path
 
-from whoosh import highlight, index as whoosh_index, scoring
+from whoosh import highlight, scoring
+from whoosh import index as whoosh_index
 from whoosh.query import And, DisjunctionMax, Or, Phrase, Prefix, Term
 
 from .analysis import bengali_stem, normalise, text_analyzer
-from .index import BOOSTS, FORMAT, LANGS, META_FILE
+from .index import BOOSTS, FORMAT, META_FILE
 
 STANDARD_ID = re.compile(r"^([A-Za-z]{2}-\d{3})(\.\d{2})?$")
 MARK_START, MARK_END = "\x02", "\x03"
@@ -41,20 +42,21 @@ RERANK_DEPTH = 50
 RELATED_BOOST = 5.0  # weight of a glossary term's related standards (see parse)
 # Words that carry no meaning in a hurried question, in English, Bengali and Latin-letter
 # Bengali. Dropped from plain query words only (a quoted phrase keeps them).
-STOP_WORDS = frozenset("""
-a an the of to for in on at by with and or is are was be been it its this that these those there
-what which who whom whose when where why how do does did i we you he she they me us my our your
-if so as can could would will shall should must may might has have had get got about any some
-vs versus please tell
-কী কি কে কেন কখন কোথায় কীভাবে কিভাবে করব করবো করতে করা হলে হয় হবে যায় যাবে এবং ও বা আর না নেই এর
-ki ke keno kokhon kothay kivabe kibhabe korbo korte kora hole hoy hobe jay jabe ebong o ba ar na nai er r te
-lagbe dorkar
-""".split())
+STOP_WORDS = frozenset((
+    "a an the of to for in on at by with and or is are was be been it its this that these those there "
+    "what which who whom whose when where why how do does did i we you he she they me us my our your if "
+    "so as can could would will shall should must may might has have had get got about any some vs versus "
+    "please tell কী কি কে কেন কখন কোথায় কীভাবে কিভাবে করব করবো করতে করা হলে হয় হবে যায় যাবে এবং ও বা "
+    "আর না নেই এর ki ke keno kokhon kothay kivabe kibhabe korbo korte kora hole hoy hobe jay jabe ebong o "
+    "ba ar na nai er r te lagbe dorkar"
+).split())
 # Latin-letter Bengali words that are also English words ("age" is আগে, before): dropped only
 # when the query is plainly Latin-letter Bengali, i.e. it has one of the function words above
 # that English does not use.
-BANGLISH_MARKERS = frozenset("ki ke keno kokhon kothay kivabe kibhabe korbo korte kora hole hoy hobe jabe er ar nai lagbe dorkar".split())
-BANGLISH_ONLY_STOP_WORDS = frozenset("age pore jonno theke sathe niye".split())
+BANGLISH_MARKERS = frozenset((
+    "ki ke keno kokhon kothay kivabe kibhabe korbo korte kora hole hoy hobe jabe er ar nai lagbe dorkar"
+).split())
+BANGLISH_ONLY_STOP_WORDS = frozenset(["age", "pore", "jonno", "theke", "sathe", "niye"])
 
 
 class Weighting(scoring.BM25F):
@@ -76,8 +78,7 @@ class SearchError(Exception):
 @dataclass
 class Hit:
     id: str
-    title_en: str
-    title_bn: str
+    titles: dict[str, str]  # by language; --json shows them as title_en, title_bn, …
     chapter: str
     score: float
     snippet: str  # matched words between MARK_START and MARK_END
@@ -91,6 +92,7 @@ class Results:
     hits: list[Hit]
     corrected: bool = False
     expanded: list[str] = field(default_factory=list)  # glossary variants added to the search
+    lang: str = "en"  # the language of the snippets
 
 
 def check_query(query: str) -> str:
@@ -150,23 +152,35 @@ def _terms(text: str) -> list[str]:
     return [t.text for t in _ANALYZER(text)]
 
 
-def _fields(lang: str | None = None) -> list[tuple[str, float]]:
-    langs = (lang,) if lang else LANGS
-    return [(f"{name}_{code}", boost) for name, boost in BOOSTS.items() for code in langs]
+def languages(meta: dict) -> list[str]:
+    """The languages the index holds, the source language first."""
+    return [language["code"] for language in meta["languages"]]
 
 
-def _word_query(word: str) -> Or | None:
+def query_language(query: str, meta: dict) -> str:
+    """The language of a query: the first whose letters it uses, else the source language."""
+    for language in meta["languages"][1:]:
+        if language["script"] and re.search(f"[{language['script']}]", query):
+            return language["code"]
+    return languages(meta)[0]
+
+
+def _fields(meta: dict) -> list[tuple[str, float]]:
+    return [(f"{name}_{code}", boost) for name, boost in BOOSTS.items() for code in languages(meta)]
+
+
+def _word_query(word: str, meta: dict) -> Or | None:
     """One query word across every text field: analysed terms, plus Bengali inflections."""
     terms = _terms(word)
     if not terms:
         return None
     parts = []
-    for field_name, _ in _fields():
+    for field_name, _ in _fields(meta):
         if len(terms) == 1:
             parts.append(Term(field_name, terms[0]))
         else:
             parts.append(Phrase(field_name, terms))
-    if len(terms) == 1 and _BENGALI.search(terms[0]):
+    if len(terms) == 1 and "bn" in languages(meta) and _BENGALI.search(terms[0]):
         # Inflected forms: the stem field holds every form of a word as one term.
         parts.append(Term("stems_bn", bengali_stem(terms[0])))
     return Or(parts)
@@ -197,7 +211,8 @@ def _variant_groups(meta: dict) -> dict[tuple[str, ...], tuple[list[str], list[s
         for variant in group["variants"]:
             words = tuple(variant.split())
             variants, related = groups.get(words, ([], []))
-            groups[words] = (sorted(set(variants) | set(group["variants"])), sorted(set(related) | set(group["related"])))
+            groups[words] = (sorted(set(variants) | set(group["variants"])),
+                             sorted(set(related) | set(group["related"])))
     return groups
 
 
@@ -217,7 +232,7 @@ def parse(query: str, meta: dict, corrections: dict[str, str] | None = None) -> 
         if token.startswith('"'):  # a phrase: its words in this order
             words = _terms(token.strip('"'))
             if words:
-                parts.append(Or([Phrase(f, words) if len(words) > 1 else Term(f, words[0]) for f, _ in _fields()]))
+                parts.append(Or([Phrase(f, words) if len(words) > 1 else Term(f, words[0]) for f, _ in _fields(meta)]))
             i += 1
             continue
         if banglish and plain[i] in BANGLISH_ONLY_STOP_WORDS:
@@ -227,7 +242,7 @@ def parse(query: str, meta: dict, corrections: dict[str, str] | None = None) -> 
             key = tuple(corrections.get(w, w) for w in plain[i:i + size])
             if key in groups:
                 variants, related = groups[key]
-                alternatives = [q for q in (_word_query(v) for v in variants) if q is not None]
+                alternatives = [q for q in (_word_query(v, meta) for v in variants) if q is not None]
                 # The best-matching variant counts, not their sum: a standard says "broker" and
                 # "দালাল" in its two languages, and must not score twice for one idea. The
                 # standards the glossary relates to the term get a bonus: curated best bets.
@@ -235,7 +250,7 @@ def parse(query: str, meta: dict, corrections: dict[str, str] | None = None) -> 
                 idea += [Term("id", standard_id, boost=RELATED_BOOST) for standard_id in related]
                 parts.append(Or(idea))
                 if size > 1:  # the words of a matched phrase still count one by one
-                    parts += [q for q in (_word_query(w) for w in key) if q is not None]
+                    parts += [q for q in (_word_query(w, meta) for w in key) if q is not None]
                 expanded += [v for v in variants if v != " ".join(key)]
                 i += size
                 break
@@ -246,9 +261,9 @@ def parse(query: str, meta: dict, corrections: dict[str, str] | None = None) -> 
             word = corrections.get(plain[i], token.strip("*?"))
             if "*" in token and len(token.strip("*")) >= 2:
                 stem = normalise(token.strip("*")).lower()
-                parts.append(Or([Prefix(f, stem) for f, _ in _fields()]))
+                parts.append(Or([Prefix(f, stem) for f, _ in _fields(meta)]))
             else:
-                one = _word_query(word)
+                one = _word_query(word, meta)
                 if one is not None:
                     parts.append(one)
             i += 1
@@ -303,9 +318,10 @@ def _snippet(result, lang: str) -> str:
     return ""
 
 
-def _matched_requirements(result, query_terms: set[str], prefixes: set[str], level_ids: set[str] | None) -> list[str]:
+def _matched_requirements(result, query_terms: set[str], prefixes: set[str], level_ids: set[str] | None,
+                          codes: list[str]) -> list[str]:
     found = []
-    for lang in LANGS:
+    for lang in codes:
         for line in result[f"requirements_{lang}"].splitlines():
             requirement_id, _, text = line.partition(" ")
             words = set(_terms(text))
@@ -320,8 +336,11 @@ def search(index_dir: Path, query: str, *, chapter: str | None = None, role: str
     """Ranked standards for `query`. Snippets are in `lang`, by default the query's language."""
     query = check_query(query)
     query, excluded_words = split_not(query)
-    lang = lang or ("bn" if _BENGALI.search(query) else "en")
     ix, meta = open_index(index_dir)
+    lang = lang or query_language(query, meta)
+    if lang not in languages(meta):
+        ix.close()
+        raise SearchError(f"unknown language {lang}: the index holds {', '.join(languages(meta))}")
     _check_filter("chapter", chapter.upper() if chapter else None, meta.get("chapters"))
     _check_filter("role", role, meta.get("roles"))
     try:
@@ -356,7 +375,8 @@ def split_not(query: str) -> tuple[str, list[str]]:
     return " ".join(kept), excluded
 
 
-def _search(ix, meta: dict, query: str, excluded_words: list[str], chapter, role, level, lang: str, limit: int) -> Results:
+def _search(ix, meta: dict, query: str, excluded_words: list[str], chapter, role, level, lang: str,
+            limit: int) -> Results:
     with ix.searcher(weighting=Weighting()) as searcher:
         filters = [Term("chapter", chapter.upper())] if chapter else []
         filters += [Term("roles", role)] if role else []
@@ -364,17 +384,17 @@ def _search(ix, meta: dict, query: str, excluded_words: list[str], chapter, role
         only = And(filters) if len(filters) > 1 else (filters[0] if filters else None)
         id_match = STANDARD_ID.match(query)
         if id_match:
-            return _by_id(searcher, query, id_match, only, lang)
+            return _by_id(searcher, query, id_match, only, lang, languages(meta))
         # Unknown words are corrected up front: they would match nothing as typed.
         fixes = _corrections(searcher, query, meta)
         parsed, expanded = parse(query, meta, fixes)
-        excluded = [q for q in (_word_query(w) for w in excluded_words) if q is not None]
+        excluded = [q for q in (_word_query(w, meta) for w in excluded_words) if q is not None]
         results = searcher.search(parsed, limit=max(limit, RERANK_DEPTH), filter=only, terms=True,
                                   mask=Or(excluded) if excluded else None)
         searched_for = " ".join(fixes.get(w.lower(), w) for w in WORD.findall(normalise(query)))
         corrected = bool(fixes)
-        hits = _hits(results, level, lang, coordination(parsed, results), limit)
-        return Results(query, searched_for, hits, corrected, expanded)
+        hits = _hits(results, level, lang, languages(meta), coordination(parsed, results), limit)
+        return Results(query, searched_for, hits, corrected, expanded, lang)
 
 
 def coordination(parsed: Or, results) -> dict[int, float]:
@@ -390,7 +410,7 @@ def coordination(parsed: Or, results) -> dict[int, float]:
     return shares
 
 
-def _hits(results, level: str | None, lang: str, shares: dict[int, float] | None = None,
+def _hits(results, level: str | None, lang: str, codes: list[str], shares: dict[int, float] | None = None,
           limit: int | None = None) -> list[Hit]:
     results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=70)
     results.formatter = _Marks()
@@ -406,21 +426,24 @@ def _hits(results, level: str | None, lang: str, shares: dict[int, float] | None
             pairs = (item.partition(":") for item in result["requirement_levels"].split())
             level_ids = {rid for rid, _, requirement_level in pairs if requirement_level == level}
         hits.append(Hit(
-            id=result["id"], title_en=result["title_en"].partition(" ")[2], title_bn=result["title_bn"].partition(" ")[2],
+            id=result["id"], titles=_titles(result, codes),
             chapter=result["chapter"], score=round(result.score * shares.get(result.docnum, 1.0) ** COORD_POWER, 3),
             snippet=_snippet(result, lang).replace("\n", " "),
-            requirements=_matched_requirements(result, query_terms, prefixes, level_ids),
+            requirements=_matched_requirements(result, query_terms, prefixes, level_ids, codes),
         ))
     return hits
 
 
-def _by_id(searcher, query: str, id_match, mask, lang: str) -> Results:
+def _titles(result, codes: list[str]) -> dict[str, str]:
+    return {code: result[f"title_{code}"].partition(" ")[2] for code in codes}
+
+
+def _by_id(searcher, query: str, id_match, mask, lang: str, codes: list[str]) -> Results:
     standard_id = id_match.group(1).upper()
     results = searcher.search(Term("id", standard_id), limit=1, filter=mask)
     hits = []
     for result in results:
-        hit = Hit(id=result["id"], title_en=result["title_en"].partition(" ")[2],
-                  title_bn=result["title_bn"].partition(" ")[2], chapter=result["chapter"],
+        hit = Hit(id=result["id"], titles=_titles(result, codes), chapter=result["chapter"],
                   score=round(result.score, 3), snippet=result[f"summary_{lang}"])
         if id_match.group(2):
             wanted = query.upper()
@@ -429,7 +452,7 @@ def _by_id(searcher, query: str, id_match, mask, lang: str) -> Results:
                     hit.requirements = [wanted]
                     hit.snippet = f"{MARK_START}{wanted}{MARK_END}{line[len(wanted):]}"
         hits.append(hit)
-    return Results(query, query, hits)
+    return Results(query, query, hits, lang=lang)
 
 
 def results_as_json(results: Results) -> str:
@@ -437,6 +460,8 @@ def results_as_json(results: Results) -> str:
     items = []
     for hit in results.hits:
         item = asdict(hit)
+        titles = item.pop("titles")
+        item = {"id": item.pop("id"), **{f"title_{lang}": title for lang, title in titles.items()}, **item}
         item["snippet"] = hit.snippet.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
         items.append(item)
     return json.dumps({"query": results.query, "searched_for": results.searched_for,

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import textwrap
+from functools import partial
 
 from . import law as laws
 from .model import Catalogue
-from .render import label
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
@@ -15,6 +15,8 @@ def _wrap(text: str, indent: str = "  ") -> str:
 def show_text(catalogue: Catalogue, item_id: str, lang: str = "en") -> str:
     """The standard `item_id` (IV-004) or the requirement (IV-004.02) with its standard's title.
     Raises KeyError for an unknown ID."""
+    language = catalogue.languages[lang]
+    word = partial(catalogue.languages.label, lang)
     item_id = item_id.upper()
     if "." in item_id:
         found = catalogue.requirement(item_id)
@@ -24,28 +26,28 @@ def show_text(catalogue: Catalogue, item_id: str, lang: str = "en") -> str:
         return "\n".join([
             f"{standard.id} · {standard.title.get(lang)}",
             "",
-            f"{requirement.id} [{label(lang, requirement.level)}]",
+            f"{requirement.id} [{word(requirement.level)}]",
             _wrap(requirement.text.get(lang)),
         ])
     standard = catalogue.by_id[item_id]
     out = [f"{standard.id} · {standard.title.get(lang)}",
-           f"{label(lang, standard.status)} · {label(lang, 'version')} {standard.version} · "
-           f"{label(lang, 'effective')} {standard.effective_from}", "",
-           _wrap(standard.summary.get(lang), ""), "", label(lang, "requirements").upper()]
+           f"{word(standard.status)} · {word('version')} {standard.version} · "
+           f"{word('effective')} {standard.effective_from}", "",
+           _wrap(standard.summary.get(lang), ""), "", word("requirements").upper()]
     for requirement in standard.requirements:
-        out += [f"  {requirement.id} [{label(lang, requirement.level)}]", _wrap(requirement.text.get(lang), "    ")]
-    out += ["", label(lang, "legal_basis").upper()]
+        out += [f"  {requirement.id} [{word(requirement.level)}]", _wrap(requirement.text.get(lang), "    ")]
+    out += ["", word("legal_basis").upper()]
     for citation in standard.legal_basis:
         law = catalogue.laws[citation.law]
-        mark = "" if citation.verified else f"  ({label(lang, 'pending')})"
-        mark += f"  ({label(lang, 'recheck')})" if laws.is_stale(catalogue, citation) else ""
-        repealed = f"  ({label(lang, 'repealed')})" if law.repealed else ""
-        out.append(_wrap(f"{law.short}, {laws.label(citation.provision, lang)}{mark}{repealed}"))
+        mark = "" if citation.verified else f"  ({word('pending')})"
+        mark += f"  ({word('recheck')})" if laws.is_stale(catalogue, citation) else ""
+        repealed = f"  ({word('repealed')})" if law.repealed else ""
+        out.append(_wrap(f"{law.short}, {laws.label(citation.provision, language)}{mark}{repealed}"))
     if standard.procedure:
-        out += ["", label(lang, "procedure").upper()]
+        out += ["", word("procedure").upper()]
         out += [_wrap(f"{n}. {step.get(lang)}") for n, step in enumerate(standard.procedure, 1)]
-    out += ["", label(lang, "checklist").upper()]
+    out += ["", word("checklist").upper()]
     out += [_wrap(f"[ ] {item.get(lang)}") for item in standard.checklist]
     if standard.related:
-        out += ["", f"{label(lang, 'related')}: {', '.join(standard.related)}"]
+        out += ["", f"{word('related')}: {', '.join(standard.related)}"]
     return "\n".join(out)

@@ -1,14 +1,14 @@
 """The only template language of hand-written pages: a few named placeholders, nothing else.
 
-A page with `render_macros: true` in its front matter may write `{{ edition }}`,
-`{{ chapter_index() }}` and `{{ chapter_standards("IV") }}`. Any other `{{ … }}` or `{% … %}` is an
+A page with `render_macros: true` in its front matter may write `{{ edition }}` and
+`{{ chapter_index() }}` (tism.pages.placeholders). Any other `{{ … }}` or `{% … %}` is an
 error naming the expression, so text in a page can never reach Python (a Jinja environment would
 let `{{ self.__init__.__globals__ … }}` run a shell command at build time). Pure: no mkdocs.
 """
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 _TAG = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}|\{#(.*?)#\}", re.S)
 _CALL = re.compile(r"^(?P<name>[a-z_]+)(?:\(\s*(?:(?P<quote>[\"'])(?P<arg>[A-Za-z0-9_-]*)(?P=quote))?\s*\))?$")

@@ -7,19 +7,17 @@ Each check returns Problems (path, line, field, message); nothing here prints or
 from __future__ import annotations
 
 import json
-from functools import lru_cache
-from pathlib import Path
-from typing import Iterator
-
 import re
+from collections.abc import Iterator
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 from .load import Document, Files, standard_paths
 from .paths import SCHEMAS
 from .problems import Problem
-
 
 # Friendlier words for the schema's patterns, by the pattern itself.
 _PATTERN_HINTS = {
@@ -63,9 +61,42 @@ def _pattern(validator, pattern, instance, schema):
 _Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
-@lru_cache(maxsize=None)
-def _validator(path: Path):
-    return _Validator(json.loads(path.read_text(encoding="utf-8")))
+@cache
+def _validator(path: Path, languages: tuple[str, ...] | None = None):
+    return _Validator(for_languages(json.loads(path.read_text(encoding="utf-8")), languages))
+
+
+def for_languages(schema: dict, languages: tuple[str, ...] | None) -> dict:
+    """A schema whose texts take the manual's languages (standards/languages.yaml): a `text` may
+    have any of them besides English, a `text_bilingual` must have all of them, and each label
+    of languages.yaml is needed in all of them. The files on disk list en and bn, for editors."""
+    if not languages:
+        return schema
+    definitions = schema.get("$defs", {})
+    for name, required in (("text", ["en"]), ("text_bilingual", list(languages))):
+        if name in definitions:
+            english = definitions[name]["properties"]["en"]
+            definitions[name]["properties"] = {code: english for code in languages}
+            definitions[name]["required"] = required
+    labels = schema.get("properties", {}).get("labels", {}).get("additionalProperties")
+    if labels is not None:
+        english = labels["additionalProperties"]
+        schema["properties"]["labels"]["additionalProperties"] = {
+            "type": "object", "additionalProperties": False, "required": list(languages),
+            "properties": {code: english for code in languages}}
+    return schema
+
+
+def language_codes(document: Document | None) -> tuple[str, ...] | None:
+    """The codes languages.yaml declares, or None when it is missing or not shaped right."""
+    data = document.data if document is not None else None
+    entries = data.get("languages") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return None
+    codes = tuple(e.get("code") for e in entries if isinstance(e, dict))
+    if not codes or codes[0] != "en" or not all(isinstance(c, str) and re.fullmatch("[a-z]{2,3}", c) for c in codes):
+        return None
+    return tuple(str(code) for code in codes)
 
 
 def _dotted(where) -> str:
@@ -76,9 +107,9 @@ def _describe(value) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
-def schema_problems(document: Document, schema: Path) -> list[Problem]:
+def schema_problems(document: Document, schema: Path, languages: tuple[str, ...] | None = None) -> list[Problem]:
     problems = []
-    for error in _validator(schema).iter_errors(document.data):
+    for error in _validator(schema, languages).iter_errors(document.data):
         where = tuple(error.absolute_path)
         kind = error.validator
         if kind == "required":
@@ -158,15 +189,31 @@ def registry_problems(files: Files) -> Iterator[Problem]:
                 if sources is not None and source not in source_keys:
                     yield Problem(laws.shown, laws.line((key, "sources", index)),
                                   f"{key}.sources.{index}", f"unknown source {source} (not in sources.yaml)")
+    languages = files.registries.get("languages.yaml")
+    if languages is not None:
+        yield from language_problems(languages)
     if manual is not None and isinstance(manual.data, dict):
         seen: dict[str, int] = {}
         for index, chapter in enumerate(manual.data.get("chapters") or ()):
-            code = chapter.get("code") if isinstance(chapter, dict) else None
+            code = chapter["code"]  # the registry passed its schema
             if code in seen:
                 yield Problem(manual.shown, manual.line(("chapters", index, "code")),
                               f"chapters.{index}.code", f"duplicate chapter {code} (first at line {seen[code]})")
             else:
                 seen[code] = manual.line(("chapters", index, "code"))
+
+
+def language_problems(languages: Document) -> Iterator[Problem]:
+    if languages.data["languages"][0]["code"] != "en":
+        yield Problem(languages.shown, languages.line(("languages", 0, "code")), "languages.0.code",
+                      "the first language must be en: every text is written in English first")
+    seen: dict[str, int] = {}
+    for index, language in enumerate(languages.data["languages"]):
+        at = ("languages", index, "code")
+        if language["code"] in seen:
+            yield Problem(languages.shown, languages.line(at), _dotted(at),
+                          f"duplicate language {language['code']} (first at line {seen[language['code']]})")
+        seen.setdefault(language["code"], languages.line(at))
 
 
 def _unknown_sources(document: Document, where: tuple, keys, source_keys: set) -> Iterator[Problem]:
@@ -198,7 +245,7 @@ def data_registry_problems(files: Files, standard_ids: set[str]) -> Iterator[Pro
         for key, group in indicators.data.items():
             if not isinstance(group, dict):
                 continue
-            code = group.get("code")
+            code = group["code"]
             if code in seen_codes:
                 yield Problem(indicators.shown, indicators.line((key, "code")), f"{key}.code",
                               f"code {code} is already used by {seen_codes[code]}")
@@ -222,15 +269,16 @@ def data_registry_problems(files: Files, standard_ids: set[str]) -> Iterator[Pro
         for key, card in cards.data.items():
             if not isinstance(card, dict):
                 continue
-            if card.get("role") not in roles:
+            if card["role"] not in roles:
                 yield Problem(cards.shown, cards.line((key, "role")), f"{key}.role",
-                              _vocabulary_message("role", card.get("role"), roles))
+                              _vocabulary_message("role", card["role"], roles))
             for side in ("front", "back"):
                 for index, block in enumerate(card.get(side) or ()):
                     for field in ("checklist", "procedure", "musts"):
                         if field in block and block[field] not in standard_ids:
                             where = (key, side, index, field)
-                            yield Problem(cards.shown, cards.line(where), _dotted(where), f"unknown standard {block[field]}")
+                            yield Problem(cards.shown, cards.line(where), _dotted(where),
+                                          f"unknown standard {block[field]}")
                     if "indicators" in block and groups is not None and block["indicators"] not in groups:
                         where = (key, side, index, "indicators")
                         yield Problem(cards.shown, cards.line(where), _dotted(where),
@@ -279,7 +327,8 @@ def provisions_problems(document: Document, files: Files, laws: LawIndex) -> Ite
     law = data["law"]
     source_keys = _keys(files.registries.get("sources.yaml"))
     if document.path.stem != law:
-        yield Problem(shown, line(("law",)), "law", f"{law} does not match the file name {document.path.name} (name the file after the law key)")
+        yield Problem(shown, line(("law",)), "law",
+                      f"{law} does not match the file name {document.path.name} (name the file after the law key)")
     if laws.known and law not in laws.versions:
         yield Problem(shown, line(("law",)), "law", f"unknown law {law} (not in laws.yaml)")
         return
@@ -289,9 +338,8 @@ def provisions_problems(document: Document, files: Files, laws: LawIndex) -> Ite
     versions = laws.versions.get(law)
     if versions is not None and data["version"] not in versions:
         yield Problem(shown, line(("version",)), "version", _version_message(law, data["version"], versions))
-    if "sources.yaml" in files.registries:
-        if data["source"] not in source_keys:
-            yield Problem(shown, line(("source",)), "source", f"unknown source {data['source']} (not in sources.yaml)")
+    if "sources.yaml" in files.registries and data["source"] not in source_keys:
+        yield Problem(shown, line(("source",)), "source", f"unknown source {data['source']} (not in sources.yaml)")
     if not laws.known:
         return  # laws.yaml is missing or broken: reported there; nothing to check successors against
     entry = laws.laws.get(law) or {}
@@ -346,7 +394,8 @@ def citation_problems(document: Document, files: Files, laws: LawIndex) -> Itera
         where = ("legal_basis", index)
         law, number = citation["law"], citation["provision"]
         if laws.known and law not in laws.versions:
-            yield Problem(shown, line(where + ("law",)), _dotted(where + ("law",)), f"unknown law {law} (not in laws.yaml)")
+            yield Problem(shown, line(where + ("law",)), _dotted(where + ("law",)),
+                          f"unknown law {law} (not in laws.yaml)")
             continue
         source = citation.get("source")
         if source and sources is not None and source not in source_data:
@@ -411,7 +460,8 @@ def standard_problems(document: Document, files: Files, standard_ids: set[str], 
     for field, kind, allowed in (("roles", "role", _keys(manual, "roles")), ("tags", "tag", _keys(manual, "tags"))):
         for index, value in enumerate(data.get(field, ())):
             if manual is not None and value not in allowed:
-                yield Problem(shown, line((field, index)), f"{field}.{index}", _vocabulary_message(kind, value, allowed))
+                yield Problem(shown, line((field, index)), f"{field}.{index}",
+                              _vocabulary_message(kind, value, allowed))
     for index, other in enumerate(data.get("related", ())):
         if other == sid:
             yield Problem(shown, line(("related", index)), f"related.{index}", "a standard cannot be related to itself")
@@ -430,15 +480,18 @@ def standard_problems(document: Document, files: Files, standard_ids: set[str], 
     sources = _keys(files.registries.get("sources.yaml"))
     for index, key in enumerate(data["sources"]):
         if has_sources and key not in sources:
-            yield Problem(shown, line(("sources", index)), f"sources.{index}", f"unknown source {key} (not in sources.yaml)")
+            yield Problem(shown, line(("sources", index)), f"sources.{index}",
+                          f"unknown source {key} (not in sources.yaml)")
     yield from citation_problems(document, files, laws)
-    for field, registry, what in (("indicators", "indicators.yaml", "indicator group"), ("forms", "forms.yaml", "form")):
+    for field, registry, what in (("indicators", "indicators.yaml", "indicator group"),
+                                  ("forms", "forms.yaml", "form")):
         if registry not in files.registries:
             continue  # missing or broken: reported there
         known = _keys(files.registries.get(registry))
         for index, key in enumerate(data.get(field, ())):
             if key not in known:
-                yield Problem(shown, line((field, index)), f"{field}.{index}", f"unknown {what} {key} (not in {registry})")
+                yield Problem(shown, line((field, index)), f"{field}.{index}",
+                              f"unknown {what} {key} (not in {registry})")
     changes = data["changes"]
     if changes[0]["version"] != data["version"]:
         yield Problem(shown, line(("changes", 0, "version")), "changes.0.version",
@@ -477,11 +530,12 @@ def unique_id_problems(documents: list[Document]) -> Iterator[Problem]:
                 first_requirement[rid] = here
 
 
-def _schema_valid(documents: list[Document], schema: Path, problems: list[Problem]) -> list[Document]:
+def _schema_valid(documents: list[Document], schema: Path, problems: list[Problem],
+                  languages: tuple[str, ...] | None) -> list[Document]:
     """The documents that pass `schema`; the problems of the others are added to `problems`."""
     valid = []
     for document in documents:
-        found = schema_problems(document, schema)
+        found = schema_problems(document, schema, languages)
         problems += found
         if not found:
             valid.append(document)
@@ -494,15 +548,17 @@ def validate_files(files: Files) -> list[Problem]:
     problems: list[Problem] = []
     # The rules read only registries that passed their schema; a broken one is reported once, by
     # its schema problems, and references into it are then not checked.
+    languages = language_codes(files.registries.get("languages.yaml"))
     registries = {name: document for name, document in files.registries.items()
-                  if not _add(problems, schema_problems(document, schemas / name.replace(".yaml", ".schema.json")))}
+                  if not _add(problems, schema_problems(document, schemas / name.replace(".yaml", ".schema.json"),
+                                                        languages))}
     files = Files(files.root, registries, files.standards, files.provisions)
     problems += registry_problems(files)
-    valid_provisions = _schema_valid(files.provisions, schemas / "provisions.schema.json", problems)
+    valid_provisions = _schema_valid(files.provisions, schemas / "provisions.schema.json", problems, languages)
     laws = LawIndex(files, valid_provisions)
     for document in valid_provisions:
         problems += provisions_problems(document, files, laws)
-    valid = _schema_valid(files.standards, schemas / "standard.schema.json", problems)
+    valid = _schema_valid(files.standards, schemas / "standard.schema.json", problems, languages)
     # Files that failed to parse still name a standard: don't report references to them as unknown.
     standard_ids = {path.stem for path in standard_paths(files.root)} | {d.data["id"] for d in valid}
     problems += data_registry_problems(files, standard_ids)
