@@ -155,3 +155,19 @@ def test_glossary_indicators_and_forms_pages(fixture_site):
     assert 'href="../standards/LF-001.html"' in form
     standard = page(fixture_site, "standards/LF-001.html")
     assert 'href="../forms/FM-001.html"' in standard and 'href="../indicators.html#labour-fixture"' in standard
+
+
+def test_build_validates_once_for_every_site(tmp_path, monkeypatch):
+    """`tism build` validates the standards once and hands that Catalogue to each site's build."""
+    import tism.catalogue
+    from tism import cli
+
+    project = copy_fixture(tmp_path / "project")
+    (project / "mkdocs.bn.yml").write_text("INHERIT: mkdocs.yml\ntheme:\n  language: bn\n", encoding="utf-8")
+    validations = []
+    validate = tism.catalogue.validate_files
+    monkeypatch.setattr(tism.catalogue, "validate_files", lambda files: validations.append(1) or validate(files))
+    monkeypatch.chdir(project)
+    assert cli.main(["build", "--index", str(tmp_path / "index")]) == 0
+    assert (project / "site" / "index.html").is_file() and (project / "site" / "bn" / "index.html").is_file()
+    assert len(validations) == 1

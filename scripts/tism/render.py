@@ -23,6 +23,9 @@ def inline(text: str) -> str:
 
 
 def attribute(text: str) -> str:
+    """A data string made safe inside raw HTML (an attribute value, a <code> element): Markdown
+    leaves raw HTML as it is, so this is escaped once, here. Never inside a Markdown code span,
+    which escapes `&` again."""
     return html.escape(text, quote=True)
 
 
@@ -233,7 +236,7 @@ def render_glossary(catalogue: Catalogue, lang: str = "en", base: str = "standar
         out += [localized(term.definition, lang, catalogue), ""]
         also = [*term.en_variants, *term.bn_variants]
         if term.latin:
-            out += [f"**{word('latin')}:** " + ", ".join(f"`{attribute(w)}`" for w in term.latin), ""]
+            out += [f"**{word('latin')}:** " + ", ".join(f"<code>{attribute(w)}</code>" for w in term.latin), ""]
         if also:
             out += [f"**{word('also')}:** " + ", ".join(inline(w) for w in also), ""]
         if term.related:

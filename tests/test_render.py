@@ -1,0 +1,120 @@
+"""The pure page builders on the fixture catalogue: tism.render (Markdown of each page), tism.pages
+(what a site holds, its navigation and language switch) and tism.show (the terminal view).
+Markdown is turned into HTML with Python-Markdown, as mkdocs does, where escaping is the point."""
+from __future__ import annotations
+
+import dataclasses
+
+import markdown
+import pytest
+
+from conftest import VALID
+from tism import pages, render
+from tism.catalogue import load_catalogue
+from tism.model import Text
+from tism.show import show_text
+
+
+@pytest.fixture(scope="module")
+def fixture():
+    return load_catalogue(VALID / "standards")
+
+
+def html_of(text: str) -> str:
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables"])
+
+
+def test_inline_makes_data_plain_text():
+    assert render.inline("a & <b> *c* [d](e)") == r"a &amp; &lt;b&gt; \*c\* \[d\]\(e\)"
+    assert html_of(render.inline("<script>x</script> *y*")) == "<p>&lt;script&gt;x&lt;/script&gt; *y*</p>"
+
+
+def test_attribute_escapes_once_in_the_finished_page(fixture):
+    term = dataclasses.replace(fixture.glossary["broker"], latin=("a&b", "<x>"))
+    catalogue = dataclasses.replace(fixture, glossary={"broker": term})
+    page = html_of(render.render_glossary(catalogue, "en"))
+    assert "<code>a&amp;b</code>" in page and "<code>&lt;x&gt;</code>" in page
+    assert "&amp;amp;" not in page
+
+
+def test_a_missing_translation_shows_english_with_a_mark(fixture):
+    text = Text({"en": "Only English."})
+    assert render.localized(text, "bn", fixture) == (
+        'Only English\\. <span class="tism-missing" lang="en">(বাংলা অনুবাদ অপেক্ষমাণ)</span>')
+    assert render.localized(Text({"en": "E", "bn": "বা"}), "bn", fixture) == "বা"
+
+
+def test_standard_page_has_levels_anchors_and_citation_states(fixture):
+    standard = fixture.standard("LF-001")
+    page = render.render_standard(standard, fixture, "en")
+    assert page.startswith("# LF\\-001 · Fixture standard about consent\n")
+    for requirement in standard.requirements:
+        assert f"{{ #{requirement.id} .tism-requirement .tism-requirement--{requirement.level} }}" in page
+    assert '<span class="tism-level tism-level--must">MUST</span>' in page
+    assert '<span class="tism-pending">Citation pending legal review</span>' in page
+    assert "<script>" not in page
+    bengali = render.render_standard(standard, fixture, "bn")
+    assert '<span class="tism-level tism-level--must">অবশ্যই</span>' in bengali
+
+
+def test_chapter_page_is_title_then_introduction_then_standards(fixture):
+    page = render.render_chapter_page("LF", "An *introduction*.", fixture, "en")
+    title, intro, listed = (page.index(s) for s in ("# LF · ", "An *introduction*.", "### [LF\\-001 · "))
+    assert title < intro < listed
+    assert "IV-001" not in page and "IV\\-001" not in page
+
+
+def test_every_generated_page_and_which_are_printed_only(fixture):
+    planned = pages.generated(fixture, "en", {"LF": "Intro."})
+    assert {"standards/LF-001.md", "standards/IV-001.md", "chapters/LF.md", "chapters/IV.md",
+            "laws.md", "sources.md", "glossary.md", "indicators.md", "forms.md"} <= set(planned)
+    printed = {path for path, page in planned.items() if not page.in_nav}
+    assert printed == {"print/LF.md", "print/IV.md", *(f"print/cards/{key}.md" for key in fixture.cards)}
+    assert "Intro." in planned["print/LF.md"].content
+
+
+def test_navigation_replaces_the_markers_and_escapes_titles(fixture):
+    chapter = dataclasses.replace(fixture.chapters[0], title=Text({"en": "<b>Law</b>", "bn": "আইন"}))
+    catalogue = dataclasses.replace(fixture, chapters=(chapter, *fixture.chapters[1:]))
+    nav = pages.navigation(["index.md", pages.NAV_CHAPTERS, pages.NAV_REFERENCE], catalogue, "en")
+    assert nav[0] == "index.md"
+    first = nav[1]
+    assert list(first) == ["LF · &lt;b&gt;Law&lt;/b&gt;"]
+    assert first["LF · &lt;b&gt;Law&lt;/b&gt;"][0] == {"Introduction": "chapters/LF.md"}
+    assert {"Legal instruments"} <= {key for item in nav[3:] for key in item}
+    assert pages.navigation(None, catalogue, "en") is None
+
+
+def test_language_switch_links_each_site_root_from_this_one(fixture):
+    assert pages.alternates(fixture, "en") == [{"name": "English", "lang": "en", "link": ""},
+                                               {"name": "বাংলা", "lang": "bn", "link": "bn/"}]
+    assert [a["link"] for a in pages.alternates(fixture, "bn")] == ["../", ""]
+
+
+def test_site_language_comes_from_the_option_then_the_theme(fixture):
+    assert pages.site_language(fixture, None, "bn") == "bn"
+    assert pages.site_language(fixture, None, "fr") == "en"  # a theme language the manual lacks
+    assert pages.site_language(fixture, "bn", "en") == "bn"
+    with pytest.raises(ValueError, match="lang xx is not a language of the manual"):
+        pages.site_language(fixture, "xx", "en")
+
+
+@pytest.mark.parametrize("intro", ["---\na: 1\n---\nText", "# Title\nText", "Text {{ edition }}"])
+def test_a_chapter_introduction_must_be_plain(intro):
+    with pytest.raises(ValueError, match="a chapter introduction has no"):
+        pages.check_intro(intro)
+    assert pages.check_intro("Plain *Markdown*.\n") == "Plain *Markdown*.\n"
+
+
+def test_show_prints_a_standard_and_a_requirement(fixture):
+    whole = show_text(fixture, "lf-001")
+    assert whole.startswith("LF-001 · Fixture standard about consent")
+    assert "REQUIREMENTS" in whole and "LF-001.01 [MUST]" in whole
+    one = show_text(fixture, "LF-001.01")
+    assert one.splitlines()[0] == "LF-001 · Fixture standard about consent"
+    assert one.splitlines()[2] == "LF-001.01 [MUST]"
+    assert "অবশ্যই" in show_text(fixture, "LF-001.01", "bn")
+    with pytest.raises(KeyError):
+        show_text(fixture, "LF-999")
+    with pytest.raises(KeyError):
+        show_text(fixture, "LF-001.99")
