@@ -29,7 +29,7 @@ def copy_fixture(destination: Path, overlay: Path | None = None) -> Path:
     """The valid fixture project copied to `destination`, with an invalid case laid over it.
 
     An overlay holds files under standards/ that replace or add files; an empty `NAME.delete`
-    removes NAME.
+    removes NAME, and an empty `NAME.oversize` makes NAME a file one byte over the size limit.
     """
     shutil.copytree(VALID, destination, ignore=shutil.ignore_patterns("site", "site.*"))
     if overlay is not None:
@@ -39,6 +39,10 @@ def copy_fixture(destination: Path, overlay: Path | None = None) -> Path:
             target = destination / "standards" / path.relative_to(overlay / "standards")
             if path.name.endswith(".delete"):
                 target.with_name(path.name[: -len(".delete")]).unlink()
+            elif path.name.endswith(".oversize"):
+                from tism.load import MAX_FILE_BYTES
+
+                target.with_name(path.name[: -len(".oversize")]).write_bytes(b"#" * (MAX_FILE_BYTES + 1))
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)

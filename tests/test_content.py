@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 from conftest import PROJECT, STANDARDS, run_tism
 
@@ -24,10 +23,10 @@ def test_report_meets_the_floors():
     assert figures["bn_complete_standards"] == figures["standards"]
 
 
-def test_every_standard_has_sources_checklist_and_bengali(catalogue):
+def test_every_standard_is_complete_in_bengali(catalogue):
+    # Sources and a checklist are required by the schema; who acts and the level word are rules
+    # of `tism validate` (requirement-actor, requirement-level-word).
     for standard in catalogue.standards:
-        assert standard.sources, standard.id
-        assert standard.checklist, standard.id
         assert standard.complete_in("bn"), standard.id
 
 
@@ -52,16 +51,6 @@ def test_verified_citations_name_a_findable_source(catalogue):
             if citation.verified:
                 source = catalogue.sources[citation.source]
                 assert source.url or source.reference, (standard.id, citation.source)
-
-
-def test_requirements_say_who_acts_and_use_their_level_word(catalogue):
-    """Each requirement starts with who acts and says must/should/may as its level says."""
-    actors = ("The ", "Every ", "Each ", "A ", "An ", "Any ", "Officers ", "Unit ", "Supervisors ")
-    for standard in catalogue.standards:
-        for requirement in standard.requirements:
-            text = requirement.text.source
-            assert text.startswith(actors), requirement.id
-            assert re.search(rf"\b{requirement.level}\b", text.lower()), requirement.id
 
 
 def test_repealed_law_citations_are_marked_on_the_page(real_site):

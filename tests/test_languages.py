@@ -10,7 +10,7 @@ import yaml
 from conftest import copy_fixture, run_tism
 
 FAKE = {"code": "xx", "name": "Test language", "native": "Xx-native"}
-MISSING = re.compile(r"^(?P<path>[^:]+):\d+: (?P<field>\S+)\.xx: required field is missing$")
+MISSING = re.compile(r"^(?P<path>[^:]+):\d+: (?P<field>\S+)\.xx: required field is missing \[schema-required\]$")
 
 
 def _set(data, dotted: str, value: str) -> None:

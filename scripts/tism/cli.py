@@ -61,6 +61,14 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def cmd_rules(args) -> int:
+    from .validate import codes
+
+    for code, summary in codes().items():
+        print(f"{code:<34}{summary}")
+    return 0
+
+
 def cmd_index(args) -> int:
     import time
 
@@ -305,6 +313,8 @@ def parser() -> argparse.ArgumentParser:
     validate = add("validate", cmd_validate, "check every standard: schema, IDs, references, versions")
     validate.add_argument("path", nargs="?", help="standards folder (default: standards/ of this project)")
     validate.add_argument("--standards", help="the same, as an option")
+
+    add("rules", cmd_rules, "list every problem code tism validate reports, with what it means")
 
     build = add("build", cmd_build, "validate, then build the site and the search index")
     build.add_argument("--standards", help="standards folder")

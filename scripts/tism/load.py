@@ -95,8 +95,27 @@ MAX_ALIASES = 50
 MAX_DEPTH = 40
 
 
+# What reading can find wrong with a file, by code (see tism.problems).
+CODES = {
+    "file-not-readable": "a path that is a folder, not a regular file, or cannot be read",
+    "file-too-large": f"a file over {MAX_FILE_BYTES:,} bytes",
+    "file-not-utf8": "a file that is not UTF-8 text",
+    "file-ignored": "a file or folder in a chapter folder that is not read (.yml, a subfolder): a warning",
+    "registry-missing": "manual.yaml, sources.yaml, laws.yaml or languages.yaml is missing",
+    "yaml-syntax": "YAML that cannot be parsed",
+    "yaml-not-one-document": "a file holding more than one YAML document (a second --- line)",
+    "yaml-duplicate-key": "the same key twice in one mapping (YAML would keep only the last)",
+    "yaml-aliases": f"more than {MAX_ALIASES} YAML aliases (&anchor/*alias)",
+    "yaml-too-deep": f"nesting deeper than {MAX_DEPTH} levels",
+}
+
+
 class _Limit(Exception):
-    """A file over one of the limits above; the message says which."""
+    """A file over one of the limits above; the message says which, the code which limit."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
 
 
 def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]:
@@ -110,11 +129,11 @@ def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]
     def walk(node: yaml.Node, where: tuple) -> None:
         nonlocal aliases
         if len(where) > MAX_DEPTH:
-            raise _Limit(f"nested more than {MAX_DEPTH} levels deep")
+            raise _Limit(f"nested more than {MAX_DEPTH} levels deep", "yaml-too-deep")
         if id(node) in visited:  # an alias: the same node reached again
             aliases += 1
             if aliases > MAX_ALIASES:
-                raise _Limit(f"uses more than {MAX_ALIASES} YAML aliases")
+                raise _Limit(f"uses more than {MAX_ALIASES} YAML aliases", "yaml-aliases")
             return
         visited.add(id(node))
         lines.setdefault(where, node.start_mark.line + 1)
@@ -126,7 +145,8 @@ def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]
                 child = where + (key,)
                 if key in seen:
                     problems.append(Problem(shown, line, ".".join(map(str, child)),
-                                            f"duplicate key '{key}' (first at line {seen[key]})"))
+                                            f"duplicate key '{key}' (first at line {seen[key]})",
+                                            code="yaml-duplicate-key"))
                     continue
                 seen[key] = line
                 lines[child] = line
@@ -144,18 +164,18 @@ def _read_text(path: Path) -> str:
     try:
         info = path.stat()
     except OSError as error:  # a dangling symbolic link, a vanished file
-        raise _Limit(f"cannot be read ({(error.strerror or str(error)).lower()})") from None
+        raise _Limit(f"cannot be read ({(error.strerror or str(error)).lower()})", "file-not-readable") from None
     if not stat.S_ISREG(info.st_mode):
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise _Limit(f"is {kind}; only regular .yaml files are read")
+        raise _Limit(f"is {kind}; only regular .yaml files are read", "file-not-readable")
     if info.st_size > MAX_FILE_BYTES:
-        raise _Limit(f"is too large ({info.st_size:,} bytes; at most {MAX_FILE_BYTES:,})")
+        raise _Limit(f"is too large ({info.st_size:,} bytes; at most {MAX_FILE_BYTES:,})", "file-too-large")
     try:
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
-        raise _Limit(f"is not UTF-8 text ({error.reason})") from None
+        raise _Limit(f"is not UTF-8 text ({error.reason})", "file-not-utf8") from None
     except OSError as error:
-        raise _Limit(f"cannot be read ({(error.strerror or str(error)).lower()})") from None
+        raise _Limit(f"cannot be read ({(error.strerror or str(error)).lower()})", "file-not-readable") from None
 
 
 def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
@@ -172,16 +192,19 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
         finally:
             loader.dispose()
     except _Limit as limit:
-        return None, [Problem(shown, 1, "-", f"file {limit}")]
+        return None, [Problem(shown, 1, "-", f"file {limit}", code=limit.code)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
+        if error.context == "expected a single document in the stream":
+            return None, [Problem(shown, line, "-", "a second YAML document starts here (a --- line): "
+                                  "a file holds one", code="yaml-not-one-document")]
         what = " ".join(part for part in (error.context, error.problem) if part)
-        return None, [Problem(shown, line, "-", f"YAML syntax error: {what}")]
-    except yaml.YAMLError as error:  # e.g. more than one document in the file
-        return None, [Problem(shown, 1, "-", f"YAML error: {' '.join(str(error).split())}")]
+        return None, [Problem(shown, line, "-", f"YAML syntax error: {what}", code="yaml-syntax")]
+    except yaml.YAMLError as error:
+        return None, [Problem(shown, 1, "-", f"YAML error: {' '.join(str(error).split())}", code="yaml-syntax")]
     except RecursionError:
-        return None, [Problem(shown, 1, "-", "file nested too deeply to read")]
+        return None, [Problem(shown, 1, "-", "file nested too deeply to read", code="yaml-too-deep")]
     first_line = text.split("\n", 1)[0]
     return Document(path, shown, data, lines, first_line), problems
 
@@ -212,7 +235,7 @@ def read_files(root: Path) -> tuple[Files, list[Problem]]:
         path = root / name
         if not path.exists():
             if name in REGISTRIES:
-                problems.append(Problem(shown_path(path), 0, "-", "file is missing"))
+                problems.append(Problem(shown_path(path), 0, "-", "file is missing", code="registry-missing"))
             continue
         document, found = read_yaml(path)
         problems += found
@@ -231,10 +254,10 @@ def _ignored(root: Path) -> list[Problem]:
         for path in sorted(folder.iterdir()):
             if path.suffix == ".yml":
                 found.append(Problem(shown_path(path), 0, "-", "ignored: standard files end in .yaml, not .yml",
-                                     warning=True))
+                                     warning=True, code="file-ignored"))
             elif path.is_dir() and path.suffix != ".yaml":
                 found.append(Problem(shown_path(path), 0, "-", "ignored: folders inside a chapter folder are not read",
-                                     warning=True))
+                                     warning=True, code="file-ignored"))
     return found
 
 

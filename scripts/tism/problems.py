@@ -11,11 +11,12 @@ class Problem:
     field: str  # dotted path inside the file, e.g. requirements.2.level; "-" for the whole file
     message: str
     warning: bool = False  # reported, but does not make validation fail
+    code: str = ""  # the rule or error kind, stable across releases: `tism rules` explains each
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}: {self.field}: {kind}{self.message}"
-
+        code = f" [{self.code}]" if self.code else ""
+        return f"{self.path}:{self.line}: {self.field}: {kind}{self.message}{code}"
 
 
 class CatalogueError(Exception):
