@@ -77,6 +77,12 @@ def real_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def real_index(real_site) -> Path:
+    """The real manual's search index: the one `tism build` wrote for real_site (one per run)."""
+    return real_site / "index"
+
+
+@pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     """The valid fixture project, built once (site and index) for the whole run."""
     project = copy_fixture(tmp_path_factory.mktemp("fixture") / "project")

@@ -98,13 +98,6 @@ def test_cli_search_json_and_errors(tmp_path):
     assert "[interview]" in text.stdout
 
 
-@pytest.fixture(scope="module")
-def real_index(tmp_path_factory) -> Path:
-    index = tmp_path_factory.mktemp("real-index") / "index"
-    build_index(load_catalogue(STANDARDS), index)
-    return index
-
-
 def test_real_manual_consent_standard_comes_first(real_index):
     assert ids(search(real_index, "consent"))[0] == "LF-003"
 

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import STANDARDS, TESTS
-from tism.catalogue import load_catalogue
-from tism.index import build_index
+from conftest import TESTS
 from tism.quality import load_queries, run, scores
 
 FLOOR_TOP3 = 0.90  # overall and for each of English, Bengali and Latin-letter Bengali
 
 
 @pytest.fixture(scope="module")
-def table(tmp_path_factory):
-    index = tmp_path_factory.mktemp("quality") / "index"
-    build_index(load_catalogue(STANDARDS), index)
+def table(real_index):
     queries = load_queries(TESTS / "search_eval" / "queries.yaml")
     assert len(queries) >= 60
-    return scores(run(index, queries))
+    return scores(run(real_index, queries))
 
 
 def test_judged_queries_cover_each_language(table):
