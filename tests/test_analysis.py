@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import unicodedata
 
-from tism.analysis import tokens
+from tism.engine import bengali_stem, words
+from tism.searchdata import SUFFIXES_BN, index_term
 from tism.slugs import slugify
+
+
+def tokens(text: str) -> list[str]:
+    """The index terms of `text`, as tism.searchdata writes them."""
+    return [index_term(word) for _, _, word in words(text)]
 
 
 def test_bengali_word_stays_one_token():
@@ -51,11 +57,17 @@ def test_slug_of_mixed_heading():
 
 
 def test_bengali_stem_joins_inflections_and_leaves_other_words():
-    from tism.analysis import bengali_stem
+    def stem(word):
+        return bengali_stem(word, SUFFIXES_BN)
 
-    assert bengali_stem("ভুক্তভোগীর") == bengali_stem("ভুক্তভোগী") == "ভুক্তভোগী"
-    assert bengali_stem("ভুক্তভোগীদের") == "ভুক্তভোগী"
-    assert bengali_stem("পাচারের") == "পাচার"
-    assert bengali_stem("শিশুকে") == "শিশু"
-    assert bengali_stem("victims") == "victims"      # English is stemmed elsewhere
-    assert bengali_stem("কে") == "কে"                # too short to strip
+    assert stem("ভুক্তভোগীর") == stem("ভুক্তভোগী") == "ভুক্তভোগী"
+    assert stem("ভুক্তভোগীদের") == "ভুক্তভোগী"
+    assert stem("পাচারের") == "পাচার"
+    assert stem("শিশুকে") == "শিশু"
+    assert stem("কে") == "কে"                # too short to strip
+
+
+def test_words_keep_their_place_in_the_text():
+    text = "Victim's (ভিকটিমের) statement।"
+    assert [(text[s:e], w) for s, e, w in words(text)] == [
+        ("Victim", "victim"), ("s", "s"), ("ভিকটিমের", "ভিকটিমের"), ("statement", "statement")]

@@ -110,8 +110,8 @@ def test_no_script_runs_and_nothing_is_fetched_in_chromium(poisoned_site):
             page.wait_for_load_state("load")
         # The search box shows titles and text from the data too.
         page.goto((poisoned_site / "index.html").resolve().as_uri())
-        page.fill("input[data-md-component=search-query]", "consent")
-        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        page.fill(".tism-search__input", "consent")
+        page.wait_for_selector(".tism-result", timeout=15000)
         page.wait_for_timeout(300)
         browser.close()
     assert dialogs == []
@@ -277,9 +277,8 @@ def test_a_damaged_index_is_one_line_not_a_traceback(tmp_path):
     project = copy_fixture(tmp_path / "project")
     assert run_tism("index", cwd=project).returncode == 0
     generation = Path(os.path.realpath(project / "build" / "index"))
-    for segment in generation.iterdir():
-        if segment.suffix in {".trm", ".pst", ".seg", ".toc"} or segment.name.endswith((".trm", ".pst")):
-            segment.write_bytes(segment.read_bytes()[: max(1, segment.stat().st_size // 3)])
+    data = generation / "search-data.json"
+    data.write_bytes(data.read_bytes()[: data.stat().st_size // 3])
     result = run_tism("search", "consent", cwd=project)
     lines = _one_clean_error(result, 2)
     assert len(lines) == 1 and "damaged" in lines[0] and "tism index" in lines[0]
@@ -358,7 +357,7 @@ def test_two_builds_at_once_take_turns(tmp_path):
     outcomes = [run.communicate(timeout=120) + (run.returncode,) for run in runs]
     for stdout, stderr, code in outcomes:
         assert code == 0 and "Traceback" not in stderr, stderr
-        assert stdout.startswith("index: built 2 standards")
+        assert stdout.startswith("index: 2 standards")
     assert run_tism("search", "consent", cwd=project).returncode == 0
 
 

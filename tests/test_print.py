@@ -137,7 +137,7 @@ def test_bundle_unzipped_elsewhere_works_offline(printed, real_site, tmp_path):
         page = context.new_page()
         page.goto((top / "START-HERE.html").as_uri())
         page.click("a[href='site/index.html']")
-        page.fill("input[data-md-component=search-query]", "interview")
-        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        page.fill(".tism-search__input", "interview")
+        page.wait_for_selector(".tism-result", timeout=15000)
         browser.close()
     assert outside == []

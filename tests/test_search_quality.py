@@ -1,5 +1,6 @@
-"""Search quality floor on the judged queries (tests/search_eval/queries.yaml). The figures
-themselves are printed by scripts/bench/search_quality.py."""
+"""Search quality floors on the judged queries (tests/search_eval/). The first set (queries.yaml)
+is the one the ranking was tuned on; the blind set (blind.yaml) was written blind and is never
+tuned on, so its floor is the honest one. The figures are printed by scripts/bench/search_quality.py."""
 from __future__ import annotations
 
 import pytest
@@ -7,21 +8,24 @@ import pytest
 from conftest import TESTS
 from tism.quality import load_queries, run, scores
 
-FLOOR_TOP3 = 0.90  # overall and for each of English, Bengali and Latin-letter Bengali
+FLOORS = {"queries": (0.90, 0.90), "blind": (0.88, 0.85)}  # top-3: overall, and each language
 
 
-@pytest.fixture(scope="module")
-def table(real_index):
-    queries = load_queries(TESTS / "search_eval" / "queries.yaml")
-    assert len(queries) >= 60
-    return scores(run(real_index, queries))
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def measured(request, real_index):
+    queries = load_queries(TESTS / "search_eval" / f"{request.param}.yaml")
+    return request.param, scores(run(real_index, queries))
 
 
-def test_judged_queries_cover_each_language(table):
+def test_judged_queries_cover_each_language(measured):
+    _, table = measured
     for lang in ("en", "bn", "latin"):
         assert table[f"lang:{lang}"]["n"] >= 14
 
 
-@pytest.mark.parametrize("group", ["all", "lang:en", "lang:bn", "lang:latin"])
-def test_top3_floor(table, group):
-    assert table[group]["top3"] >= FLOOR_TOP3, (group, table[group])
+def test_top3_floors(measured):
+    name, table = measured
+    overall, per_language = FLOORS[name]
+    assert table["all"]["top3"] >= overall, table["all"]
+    for lang in ("en", "bn", "latin"):
+        assert table[f"lang:{lang}"]["top3"] >= per_language, (lang, table[f"lang:{lang}"])

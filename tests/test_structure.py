@@ -70,7 +70,8 @@ def test_the_cycle_finder_finds_one():
 
 
 def test_pure_modules_import_no_mkdocs_or_whoosh():
-    for name in ("model", "validate", "render", "law", "lawpages", "report", "show", "templating", "offline"):
+    for name in ("model", "validate", "render", "law", "lawpages", "report", "show", "templating", "offline",
+                 "engine", "pages"):
         text = (PACKAGE / f"{name}.py").read_text(encoding="utf-8")
         assert "import mkdocs" not in text and "from mkdocs" not in text, name
         assert "whoosh" not in text, name

@@ -3,11 +3,11 @@
 Each engine builds an index of a Catalogue in a folder, rebuilds it after one standard changed,
 answers a query with the IDs of at most 10 standards, and reports its index size:
 
-- TismEngine: tism's own Whoosh index (tism.index.build_index / update_index) and
-  tism.search.search, which opens the index for every query exactly as the `tism search` CLI does.
-  `search_warm` is the same query parse (tism.search.parse) and scoring on one Whoosh searcher
-  kept open, returning only the top IDs (no spelling correction, rerank, snippets or matched
-  requirements).
+- TismEngine: tism's index (tism.index.build_index / update_index: the search data of
+  tism.searchdata in a folder) and tism.search.search, which reads the index for every query
+  exactly as the `tism search` CLI does. `search_warm` is tism.engine.search on the data read
+  once, as a long-running process (and the site's search box) would: the whole ranking,
+  corrections, snippets and matched requirements included.
 - LunrEngine: lunr.py configured like mkdocs-material's browser search (see the class).
 - TantivyEngine: tantivy-py with a Bengali-safe regex tokenizer, a searcher kept open.
 
@@ -23,11 +23,11 @@ import re
 import time
 from pathlib import Path
 
-from tism.index import build_index, document, update_index
+from tism.index import build_index, update_index
 from tism.model import Catalogue, Standard
+from tism.searchdata import FIELDS, fields
 
 LIMIT = 10
-_TEXT_FIELDS = ("summary", "requirements", "checklist", "body")
 
 
 def folder_mb(folder: Path) -> float:
@@ -38,10 +38,8 @@ def folder_mb(folder: Path) -> float:
 
 def title_and_body(standard: Standard, catalogue: Catalogue) -> tuple[str, str]:
     """The same text tism indexes, as two strings: title (ID, English, Bengali) and everything else."""
-    doc = document(standard, catalogue)
-    title = f"{doc['title_en']} {doc['title_bn'].partition(' ')[2]}"
-    body = "\n".join(doc[f"{name}_{lang}"] for name in _TEXT_FIELDS for lang in ("en", "bn") if doc[f"{name}_{lang}"])
-    return title, body
+    texts = dict(zip(FIELDS, fields(standard, catalogue), strict=False))
+    return texts["title"], "\n".join(texts[name] for name in FIELDS[1:] if texts.get(name))
 
 
 def timed(function, *args, **kwargs) -> tuple[float, object]:
@@ -65,8 +63,8 @@ class TismEngine:
 
     def rebuild_one(self, catalogue: Catalogue, changed_id: str) -> float:
         seconds, stats = timed(update_index, catalogue, self.target)
-        if (stats.mode, stats.added, stats.changed, stats.removed) != ("update", 0, 1, 0):
-            raise RuntimeError(f"update_index did not rewrite exactly {changed_id}: {stats}")
+        if (stats.added, stats.changed, stats.removed) != (0, 1, 0):
+            raise RuntimeError(f"update_index did not see exactly {changed_id} changed: {stats}")
         return seconds
 
     def size_mb(self) -> float:
@@ -78,31 +76,18 @@ class TismEngine:
         return [hit.id for hit in search(self.target, query, limit=LIMIT).hits]
 
     def open_warm(self) -> None:
-        """Open the current generation once, as a long-running process (a server, an editor) would."""
-        from whoosh import index as whoosh_index
-        from whoosh import scoring
+        """Read the current index once, as a long-running process (or the site) would."""
+        from tism.search import open_index
 
-        from tism import search as tism_search
-        from tism.index import read_meta
-
-        meta = read_meta(self.target)
-        weighting = getattr(tism_search, "Weighting", scoring.BM25F)  # the scoring search() uses
-        ix = whoosh_index.open_dir(os.path.realpath(self.target), readonly=True)
-        self._warm = (ix, ix.searcher(weighting=weighting()), meta)
+        self._warm, _ = open_index(self.target)
 
     def search_warm(self, query: str) -> list[str]:
-        from tism.search import parse
+        from tism import engine
 
-        _, searcher, meta = self._warm
-        parsed, _ = parse(query, meta)
-        return [hit["id"] for hit in searcher.search(parsed, limit=LIMIT)]
+        return [hit.id for hit in engine.search(self._warm, query, limit=LIMIT).hits]
 
     def close(self) -> None:
-        if self._warm:
-            ix, searcher, _ = self._warm
-            searcher.close()
-            ix.close()
-            self._warm = None
+        self._warm = None
 
 
 # -------------------------------------------------------------------------------------------- lunr

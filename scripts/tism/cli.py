@@ -81,7 +81,7 @@ def cmd_index(args) -> int:
     if catalogue is None:
         return 1
     try:
-        stats = update_index(catalogue, index, fingerprint=fingerprint(standards), full=args.full)
+        stats = update_index(catalogue, index, fingerprint=fingerprint(standards))
     except PublishError as error:
         print(f"tism index: {error}", file=sys.stderr)
         return 1
@@ -90,11 +90,8 @@ def cmd_index(args) -> int:
               "the index was left as it was", file=sys.stderr)
         return 1
     seconds = time.perf_counter() - started
-    if stats.mode == "full":
-        print(f"index: built {len(catalogue.standards)} standards -> {index} ({seconds:.2f} s)")
-    else:
-        print(f"index: updated {stats.added} added, {stats.changed} changed, {stats.removed} removed "
-              f"-> {index} ({seconds:.2f} s)")
+    print(f"index: {stats.standards} standards ({stats.added} added, {stats.changed} changed, "
+          f"{stats.removed} removed) -> {index} ({seconds:.2f} s)")
     return 0
 
 
@@ -325,7 +322,7 @@ def parser() -> argparse.ArgumentParser:
     index = add("index", cmd_index, "validate, then build the search index")
     index.add_argument("--standards", help="standards folder")
     index.add_argument("--index", help="index folder (default: build/index)")
-    index.add_argument("--full", action="store_true", help="rebuild everything, not only what changed")
+    index.add_argument("--full", action="store_true", help="accepted for old scripts: every index is written whole")
 
     report = add("report", cmd_report, "coverage: chapters, standards, requirements, Bengali, citations, data")
     report.add_argument("--standards", help="standards folder")

@@ -42,7 +42,8 @@ REGISTRIES = ("manual.yaml", "sources.yaml", "laws.yaml", "languages.yaml")
 OPTIONAL_REGISTRIES = ("glossary.yaml", "indicators.yaml", "forms.yaml", "cards.yaml")
 # Folders beside the chapter folders that hold no standards.
 PROVISIONS = "provisions"  # provisions/<law key>.yaml: the provisions of one instrument read in its text
-NOT_CHAPTERS = ("schema", PROVISIONS)
+QUESTIONS = "questions"  # questions/<CHAPTER>.yaml: what each standard answers, in officers' words (search)
+NOT_CHAPTERS = ("schema", PROVISIONS, QUESTIONS)
 
 
 # libyaml's parser when PyYAML has it (15 times faster on the manual), else the Python one.
@@ -217,6 +218,7 @@ class Files:
     registries: dict[str, Document]
     standards: list[Document]
     provisions: list[Document] = field(default_factory=list)
+    questions: list[Document] = field(default_factory=list)
 
 
 def standard_paths(root: Path) -> list[Path]:
@@ -226,6 +228,10 @@ def standard_paths(root: Path) -> list[Path]:
 
 def provisions_paths(root: Path) -> list[Path]:
     return sorted((root / PROVISIONS).glob("*.yaml"))
+
+
+def questions_paths(root: Path) -> list[Path]:
+    return sorted((root / QUESTIONS).glob("*.yaml"))
 
 
 def read_files(root: Path) -> tuple[Files, list[Problem]]:
@@ -244,7 +250,8 @@ def read_files(root: Path) -> tuple[Files, list[Problem]]:
     problems += _ignored(root)
     standards = _read_all(standard_paths(root), problems)
     provisions = _read_all(provisions_paths(root), problems)
-    return Files(root, registries, standards, provisions), problems
+    questions = _read_all(questions_paths(root), problems)
+    return Files(root, registries, standards, provisions, questions), problems
 
 
 def _ignored(root: Path) -> list[Problem]:
@@ -444,5 +451,6 @@ def build_catalogue(files: Files) -> Catalogue:
         forms=build_forms(_registry(files, "forms.yaml")),
         cards=build_cards(_registry(files, "cards.yaml")),
         languages=build_languages(files.registries["languages.yaml"].data),
+        questions={sid: tuple(asked) for d in files.questions for sid, asked in d.data.items()},
         by_id={s.id: s for s in standards},
     )

@@ -307,6 +307,7 @@ class Catalogue:
     indicators: dict[str, IndicatorGroup] = field(default_factory=dict)
     forms: dict[str, Form] = field(default_factory=dict)
     cards: dict[str, Card] = field(default_factory=dict)
+    questions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by standard ID: for search
     by_id: dict[str, Standard] = field(default_factory=dict, compare=False)
 
     def standard(self, standard_id: str) -> Standard:

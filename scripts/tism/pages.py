@@ -10,12 +10,16 @@
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
-from . import lawpages, render
+from . import lawpages, render, searchdata
 from .model import Catalogue
 
+SEARCH_DATA = "assets/tism/search-data.js"  # the search data (tism.searchdata), as a script
+SEARCH_SCRIPTS = ("assets/tism/engine.js", SEARCH_DATA, "assets/tism/search.js")  # in this order, deferred
 NAV_CHAPTERS = "tism:chapters"  # one section per chapter: its page, then its standards
 NAV_REFERENCE = "tism:reference"  # laws, sources, glossary, indicators, forms
 
@@ -144,3 +148,19 @@ def alternates(catalogue: Catalogue, lang: str) -> list[dict[str, str]]:
     return [{"name": language.native, "lang": language.code,
              "link": "" if language.code == lang else up + catalogue.languages.folder(language.code)}
             for language in catalogue.languages.languages]
+
+
+def search_data(catalogue: Catalogue) -> str:
+    """The search data as a script that sets window.TISM_SEARCH_DATA (a script, not a JSON file:
+    a page opened from file:// may run scripts beside it but not fetch files)."""
+    return "window.TISM_SEARCH_DATA=" + json.dumps(searchdata.build(catalogue), ensure_ascii=False,
+                                                  separators=(",", ":")) + ";\n"
+
+
+def search_words(catalogue: Catalogue, lang: str) -> dict:
+    """What the search box (templates/partials/search.html) shows around the results, in `lang`."""
+    label = partial(catalogue.languages.label, lang)
+    return {"lang": lang, "placeholder": label("search_placeholder"), "searched_for": label("searched_for"),
+            "none": label("no_results"), "results": label("results"), "matches": label("matches"),
+            "chapter": label("chapter"), "all_chapters": label("all_chapters"),
+            "chapters": [[c.code, c.title.get(lang)] for c in catalogue.chapters]}

@@ -81,6 +81,7 @@ class Context:
     provisions: list[Document]
     standard_ids: set[str]  # every standard's ID, from its file name too when the file is broken
     laws: LawIndex
+    questions: list[Document] = dataclasses.field(default_factory=list)
 
     def data(self, name: str) -> dict:
         document = self.registries.get(name)
@@ -717,3 +718,27 @@ def requirement_id_duplicate(ctx: Context) -> Iterator[Problem]:
             if rid in first:
                 yield at(document, where, f"duplicate requirement ID {rid} (also at {first[rid]})")
             first.setdefault(rid, f"{document.shown}:{document.line(where)}")
+
+
+# -- questions (standards/questions/<CHAPTER>.yaml) -----------------------------------------------
+
+@rule("questions-file-name")
+def questions_file_name(ctx: Context) -> Iterator[Problem]:
+    """A questions file is not named after a chapter of manual.yaml (questions/IV.yaml)."""
+    if ctx.checks("manual.yaml"):
+        chapters = ctx.keys("manual.yaml", "chapters")
+        for document in ctx.questions:
+            if document.path.stem not in chapters:
+                yield Problem(document.shown, 1, "-", _vocabulary_message("chapter", document.path.stem, chapters)
+                              + ": name the file after the chapter of its standards")
+
+
+@rule("questions-unknown-standard")
+def questions_unknown_standard(ctx: Context) -> Iterator[Problem]:
+    """A questions file lists a standard that does not exist, or one of another chapter."""
+    for document in ctx.questions:
+        for sid in document.data:
+            if sid not in ctx.standard_ids:
+                yield at(document, (sid,), f"unknown standard {sid}")
+            elif not sid.startswith(document.path.stem + "-"):
+                yield at(document, (sid,), f"{sid} belongs in questions/{sid[:2]}.yaml, not {document.path.name}")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import pages
-from ..analysis import normalise
 from ..catalogue import load_catalogue
 from ..model import Catalogue
 from ..offline import REMOTE_MESSAGE, scan_site
@@ -46,6 +46,10 @@ class TismPlugin(BasePlugin[TismConfig]):
         config.nav = pages.navigation(config.nav, self.catalogue, self.lang)
         config.extra["alternate"] = pages.alternates(self.catalogue, self.lang)
         config.extra["polyfills"] = [SHIM_URI]  # before the offline plugin adds its CDN copy
+        config.extra["tism_search"] = pages.search_words(self.catalogue, self.lang)  # partials/search.html
+        for uri in pages.SEARCH_SCRIPTS:
+            config.extra_javascript.append(script := ExtraScriptValue(uri))
+            script.defer = True
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -62,6 +66,7 @@ class TismPlugin(BasePlugin[TismConfig]):
                 raise PluginError(f"docs/{path} is generated from the standards; remove the hand-written file")
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=page.content, inclusion=inclusion))
+        files.append(File.generated(config, pages.SEARCH_DATA, content=pages.search_data(self.catalogue)))
         try:
             for uri, source in published_files(self.assets).items():
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
@@ -76,19 +81,6 @@ class TismPlugin(BasePlugin[TismConfig]):
             return expand(markdown, pages.placeholders(self.catalogue, self.lang))
         except TemplateError as error:
             raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
-
-    # The site search reads words as `tism search` does, without ZWJ/ZWNJ (typed or not, they
-    # must match); the page keeps them. Normalised just before the search plugin reads the page,
-    # restored just after.
-    @event_priority(50)
-    def _before_search(self, context, *, page, config, nav):
-        self._shown, page.content = page.content, normalise(page.content or "")
-
-    @event_priority(-50)
-    def _after_search(self, context, *, page, config, nav):
-        page.content = self._shown
-
-    on_page_context = CombinedEvent(_before_search, _after_search)
 
     @event_priority(-200)  # last of all, after the offline plugin
     def on_post_build(self, *, config):
