@@ -102,14 +102,14 @@ def synthetic_catalogue(real: Catalogue, n: int, seed: int = SEED) -> Catalogue:
         sid = f"{codes[i % len(codes)]}-{i // len(codes) + 1:03d}"
         drawn = rng.sample(pools["requirements"], len(base.requirements))
         standards.append(replace(
-            base, id=sid, chapter=sid[:2], path="", related=(), replaced_by=None,
+            base, id=sid, chapter=sid[:2], related=(), replaced_by=None,
             summary=rng.choice(pools["summary"]),
             requirements=tuple(Requirement(f"{sid}.{j:02d}", r.level, r.text) for j, r in enumerate(drawn, 1)),
             procedure=tuple(rng.sample(pools["procedure"], len(base.procedure))),
             checklist=tuple(rng.sample(pools["checklist"], len(base.checklist))),
             audit_indicators=tuple(rng.sample(pools["audit_indicators"], len(base.audit_indicators))),
         ))
-    extra = tuple(Chapter(code, Text(f"Synthetic chapter {code}", f"কৃত্রিম অধ্যায় {code}"))
+    extra = tuple(Chapter(code, Text({"en": f"Synthetic chapter {code}", "bn": f"কৃত্রিম অধ্যায় {code}"}))
                   for code in codes if code not in {c.code for c in real.chapters})
     standards.sort(key=lambda s: s.id)
     return replace(real, chapters=real.chapters + extra, standards=tuple(standards),

@@ -9,6 +9,7 @@ import os
 import zipfile
 from pathlib import Path
 
+from .export import as_csv, as_json
 from .model import Catalogue
 
 CLI_NOTE = """Searching this manual from a terminal
@@ -70,6 +71,8 @@ def write_bundle(catalogue: Catalogue, site: Path, index: Path, pdf_dir: Path, t
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(f"{top}/START-HERE.html", start_here(catalogue, [f"pdf/{p}" for p in pdfs]))
             archive.writestr(f"{top}/SEARCH-FROM-A-TERMINAL.txt", CLI_NOTE)
+            archive.writestr(f"{top}/export/tism-{catalogue.edition}.json", as_json(catalogue))
+            archive.writestr(f"{top}/export/tism-{catalogue.edition}-requirements.csv", as_csv(catalogue))
             _add_tree(archive, Path(os.path.realpath(site)), f"{top}/site")
             _add_tree(archive, Path(os.path.realpath(index)), f"{top}/index")
             _add_tree(archive, pdf_dir, f"{top}/pdf")

@@ -61,6 +61,135 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def cmd_release(args) -> int:
+    import datetime
+    import re
+
+    import yaml
+
+    from . import editions
+
+    _, standards, _ = _paths(args)
+    if not editions.EDITION_PATTERN.match(args.edition):
+        print(f"tism release: {args.edition!r} is not an edition (like 2027.1)", file=sys.stderr)
+        return 2
+    catalogue = _load(standards)
+    if catalogue is None:
+        print("tism release: nothing was released", file=sys.stderr)
+        return 1
+    newest = max(catalogue.editions, key=editions.edition_key, default=None)
+    if newest is not None and editions.edition_key(args.edition) <= editions.edition_key(newest):
+        print(f"tism release: edition {newest} is already published; release a later one", file=sys.stderr)
+        return 1
+    released = args.date or datetime.date.today().isoformat()
+    record = editions.snapshot(catalogue, args.edition, released)
+    folder = standards / editions.EDITIONS
+    folder.mkdir(exist_ok=True)
+    text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+    header = (f"# Edition {args.edition} as published on {released}, written by `tism release`: every standard's\n"
+              "# version, roles, content hash and wording. Never edit by hand: tism validate checks the\n"
+              "# standards against the newest edition here, and tism diff and the site compare with it.\n"
+              "# yaml-language-server: $schema=../schema/edition.schema.json\n")
+    (folder / f"{args.edition}.yaml").write_text(header + text, encoding="utf-8")
+    manual = standards / "manual.yaml"
+    manual.write_text(re.sub(r'(?m)^edition: .*$', f'edition: "{args.edition}"', manual.read_text(encoding="utf-8"),
+                             count=1), encoding="utf-8")
+    print(f"released edition {args.edition} ({len(record['standards'])} standards) -> "
+          f"{folder / (args.edition + '.yaml')}")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    import json
+
+    from . import editions
+    from .catalogue import check_catalogue
+
+    _, standards, _ = _paths(args)
+    catalogue, problems = check_catalogue(standards, lenient=True)
+    if catalogue is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print("tism diff: the standards cannot be read (see above)", file=sys.stderr)
+        return 1
+    records = dict(catalogue.editions)
+    names = sorted(records, key=editions.edition_key)
+    old_name = args.old or (names[-1] if names else None)
+    if old_name is None:
+        print("tism diff: no edition is published yet (tism release EDITION records one)", file=sys.stderr)
+        return 2
+    for name in (old_name, args.new):
+        if name is not None and name not in records:
+            print(f"tism diff: no edition {name} (published: {', '.join(names) or 'none'})", file=sys.stderr)
+            return 2
+    old = records[old_name]
+    new = records[args.new] if args.new else editions.working_tree(catalogue)
+    changes = editions.compare(old, new)
+    if args.role:
+        changes = editions.for_role(changes, args.role, {"old": old, "new": new})
+    if args.json:
+        print(json.dumps(editions.as_json(old, new, changes), ensure_ascii=False, indent=2))
+        return 0
+    print(f"changes from edition {old['edition']} to {new['edition']}: {len(changes)} standard(s)")
+    lang = args.lang
+    for change in changes:
+        title = (change.title or {}).get(lang) or (change.title or {}).get("en", "")
+        versions = " -> ".join(v for v in (change.old_version, change.new_version) if v)
+        print(f"\n{change.change} {change.id} {versions}  {title}")
+        for reason in change.obligations:
+            print(f"  ! {reason}")
+        for requirement in change.requirements:
+            old_r, new_r = requirement.old or {}, requirement.new or {}
+            if requirement.change in ("stronger", "weaker"):
+                print(f"  {requirement.id} level {old_r['level']} -> {new_r['level']}")
+            elif requirement.change == "text":
+                old_text = old_r["text"].get(lang) or old_r["text"]["en"]
+                new_text = new_r["text"].get(lang) or new_r["text"]["en"]
+                print(f"  {requirement.id} text: {editions.word_diff(old_text, new_text)}")
+            else:
+                shown = new_r or old_r
+                print(f"  {requirement.id} {requirement.change} ({shown['level']}): "
+                      f"{shown['text'].get(lang) or shown['text']['en']}")
+        for role in change.roles_added:
+            print(f"  role added: {role}")
+        for role in change.roles_removed:
+            print(f"  role removed: {role}")
+        for citation in change.legal_added:
+            print(f"  legal basis added: {citation}")
+        for citation in change.legal_removed:
+            print(f"  legal basis removed: {citation}")
+        if change.title_changed:
+            old_title = change.old_title or {}
+            print(f"  title: {editions.word_diff(old_title.get(lang) or old_title.get('en', ''), title)}")
+        if change.summary_changed and change.old_summary and change.new_summary:
+            old_s = change.old_summary.get(lang) or change.old_summary["en"]
+            new_s = change.new_summary.get(lang) or change.new_summary["en"]
+            print(f"  summary: {editions.word_diff(old_s, new_s)}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import as_csv, as_json
+
+    *_, catalogue = _paths_and_catalogue(args)
+    if catalogue is None:
+        return 1
+    data = as_json(catalogue).encode("utf-8") if args.format == "json" else as_csv(catalogue)
+    if args.out:
+        target = Path(args.out)
+        try:
+            partial = target.with_name(target.name + ".partial")
+            partial.write_bytes(data)
+            os.replace(partial, target)
+        except OSError as error:
+            print(f"tism export: cannot write {target}: {error.strerror or error}", file=sys.stderr)
+            return 1
+        print(f"export: {target} ({len(data):,} bytes)")
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
 def cmd_rules(args) -> int:
     from .validate import codes
 
@@ -312,6 +441,24 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("--standards", help="the same, as an option")
 
     add("rules", cmd_rules, "list every problem code tism validate reports, with what it means")
+
+    export = add("export", cmd_export, "the standards as JSON (with a schema) or requirements as CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--out", help="file to write (default: standard output)")
+    export.add_argument("--standards", help="standards folder")
+
+    release = add("release", cmd_release, "record a published edition of every standard (standards/editions/)")
+    release.add_argument("edition", help="the edition, like 2027.1 (later than every published one)")
+    release.add_argument("--date", help="the release date (default: today), like 2027-01-15")
+    release.add_argument("--standards", help="standards folder")
+
+    diff = add("diff", cmd_diff, "what changed between two editions, or since one (default: the newest)")
+    diff.add_argument("old", nargs="?", help="the older edition (default: the newest published)")
+    diff.add_argument("new", nargs="?", help="the newer edition (default: the standards as they are now)")
+    diff.add_argument("--role", help="only standards for this role")
+    diff.add_argument("--lang", default="en", help="language of the wording shown (default en)")
+    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
+    diff.add_argument("--standards", help="standards folder")
 
     build = add("build", cmd_build, "validate, then build the site and the search index")
     build.add_argument("--standards", help="standards folder")

@@ -43,7 +43,8 @@ OPTIONAL_REGISTRIES = ("glossary.yaml", "indicators.yaml", "forms.yaml", "cards.
 # Folders beside the chapter folders that hold no standards.
 PROVISIONS = "provisions"  # provisions/<law key>.yaml: the provisions of one instrument read in its text
 QUESTIONS = "questions"  # questions/<CHAPTER>.yaml: what each standard answers, in officers' words (search)
-NOT_CHAPTERS = ("schema", PROVISIONS, QUESTIONS)
+EDITIONS = "editions"  # editions/<EDITION>.yaml: every standard as a published edition had it (tism release)
+NOT_CHAPTERS = ("schema", PROVISIONS, QUESTIONS, EDITIONS)
 
 
 # libyaml's parser when PyYAML has it (15 times faster on the manual), else the Python one.
@@ -219,6 +220,7 @@ class Files:
     standards: list[Document]
     provisions: list[Document] = field(default_factory=list)
     questions: list[Document] = field(default_factory=list)
+    editions: list[Document] = field(default_factory=list)
 
 
 def standard_paths(root: Path) -> list[Path]:
@@ -232,6 +234,10 @@ def provisions_paths(root: Path) -> list[Path]:
 
 def questions_paths(root: Path) -> list[Path]:
     return sorted((root / QUESTIONS).glob("*.yaml"))
+
+
+def editions_paths(root: Path) -> list[Path]:
+    return sorted((root / EDITIONS).glob("*.yaml"))
 
 
 def read_files(root: Path) -> tuple[Files, list[Problem]]:
@@ -251,7 +257,8 @@ def read_files(root: Path) -> tuple[Files, list[Problem]]:
     standards = _read_all(standard_paths(root), problems)
     provisions = _read_all(provisions_paths(root), problems)
     questions = _read_all(questions_paths(root), problems)
-    return Files(root, registries, standards, provisions, questions), problems
+    editions = _read_all(editions_paths(root), problems)
+    return Files(root, registries, standards, provisions, questions, editions), problems
 
 
 def _ignored(root: Path) -> list[Problem]:
@@ -319,6 +326,7 @@ def build_standard(data: dict) -> Standard:
         sources=tuple(data["sources"]),
         changes=tuple(Change(c["version"], c["date"], c["summary"]) for c in data["changes"]),
         replaced_by=data.get("replaced_by"),
+        translation_reviewed=dict(data.get("translation_reviewed", {})),
         indicators=tuple(data.get("indicators", ())),
         forms=tuple(data.get("forms", ())),
     )
@@ -452,5 +460,6 @@ def build_catalogue(files: Files) -> Catalogue:
         cards=build_cards(_registry(files, "cards.yaml")),
         languages=build_languages(files.registries["languages.yaml"].data),
         questions={sid: tuple(asked) for d in files.questions for sid, asked in d.data.items()},
+        editions={d.data["edition"]: d.data for d in files.editions},
         by_id={s.id: s for s in standards},
     )

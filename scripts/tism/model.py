@@ -142,6 +142,7 @@ class Standard:
     replaced_by: str | None = None
     indicators: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+    translation_reviewed: dict[str, str] = field(default_factory=dict, compare=False)  # language -> date
 
     def complete_in(self, lang: str) -> bool:
         """Whether every text of the standard is translated into `lang` (the report counts these)."""
@@ -308,6 +309,7 @@ class Catalogue:
     forms: dict[str, Form] = field(default_factory=dict)
     cards: dict[str, Card] = field(default_factory=dict)
     questions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by standard ID: for search
+    editions: dict[str, dict] = field(default_factory=dict, compare=False)  # published records (tism.editions)
     by_id: dict[str, Standard] = field(default_factory=dict, compare=False)
 
     def standard(self, standard_id: str) -> Standard:

@@ -15,11 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from . import lawpages, render, searchdata
+from . import changepages, lawpages, render, searchdata
 from .model import Catalogue
 
 SEARCH_DATA = "assets/tism/search-data.js"  # the search data (tism.searchdata), as a script
-SEARCH_SCRIPTS = ("assets/tism/engine.js", SEARCH_DATA, "assets/tism/search.js")  # in this order, deferred
+# The engine and the data load while the page is still being read (async: a long page does not
+# hold them back); the box wires itself once the page is read (defer).
+SEARCH_SCRIPTS = {"assets/tism/engine.js": "async_", SEARCH_DATA: "async_", "assets/tism/search.js": "defer"}
 NAV_CHAPTERS = "tism:chapters"  # one section per chapter: its page, then its standards
 NAV_REFERENCE = "tism:reference"  # laws, sources, glossary, indicators, forms
 
@@ -67,13 +69,16 @@ def generated(catalogue: Catalogue, lang: str, intros: dict[str, str]) -> dict[s
                                                  in_nav=False)
     for card in catalogue.cards.values():
         pages[f"print/cards/{card.key}.md"] = Page(render.render_card(card, catalogue, lang), in_nav=False)
-    pages.update({path: Page(content) for path, content in reference_pages(catalogue, lang).items()})
+    # Earlier versions' texts are reached from each standard's history, not from the navigation.
+    pages.update({path: Page(content, in_nav=not path.startswith("versions/"))
+                  for path, content in reference_pages(catalogue, lang).items()})
     return pages
 
 
 def reference_pages(catalogue: Catalogue, lang: str) -> dict[str, str]:
     """The reference pages, by path; pages for data the catalogue lacks are left out."""
-    pages = {**lawpages.law_pages(catalogue, lang), "sources.md": render.render_sources(catalogue, lang)}
+    pages = {**lawpages.law_pages(catalogue, lang), "sources.md": render.render_sources(catalogue, lang),
+             **changepages.change_pages(catalogue, lang)}
     if catalogue.glossary:
         pages["glossary.md"] = render.render_glossary(catalogue, lang)
     if catalogue.indicators:
@@ -99,7 +104,8 @@ def _reference_nav(catalogue: Catalogue, lang: str) -> list:
     laws: list = ["laws.md"]
     laws += [{_title(law.title.get(lang)): f"laws/{key}.md"} for key, law in catalogue.laws.items()]
     laws += [{word("concordance"): lawpages.CONCORDANCE}, {word("pending_review"): lawpages.PENDING}]
-    items: list = [{word("laws"): laws}, {word("source_list"): "sources.md"}]
+    items: list = [{word("laws"): laws}, {word("source_list"): "sources.md"},
+                   {word("what_changed"): changepages.PAGE}]
     if catalogue.glossary:
         items.append({word("glossary"): "glossary.md"})
     if catalogue.indicators:
@@ -153,8 +159,8 @@ def alternates(catalogue: Catalogue, lang: str) -> list[dict[str, str]]:
 def search_data(catalogue: Catalogue) -> str:
     """The search data as a script that sets window.TISM_SEARCH_DATA (a script, not a JSON file:
     a page opened from file:// may run scripts beside it but not fetch files)."""
-    return "window.TISM_SEARCH_DATA=" + json.dumps(searchdata.build(catalogue), ensure_ascii=False,
-                                                  separators=(",", ":")) + ";\n"
+    data = json.dumps(searchdata.build(catalogue), ensure_ascii=False, separators=(",", ":"))
+    return f'window.TISM_SEARCH_DATA={data};\nif (window.TismEngine) performance.mark("tism-search-ready");\n'
 
 
 def search_words(catalogue: Catalogue, lang: str) -> dict:

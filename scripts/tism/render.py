@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from . import law
+from . import editions, law
 from .model import SOURCE_LANGUAGE, Catalogue, Citation, Standard, Text
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -106,6 +106,19 @@ def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en", 
     chapter = catalogue.chapter(standard.chapter)
     roles = ", ".join(inline(catalogue.roles[r].get(lang)) for r in standard.roles)
     out = [f"# {inline(standard_title(standard, lang))}", ""]
+    stale = editions.stale_texts(catalogue, standard, lang)
+    changed_on = standard.changes[0].date if standard.changes else ""
+
+    def current(key: str, text: Text) -> str:
+        """The text, and where its translation lags a changed English, a note and the English."""
+        if key not in stale:
+            return localized(text, lang, catalogue)
+        note = f"{word('english_changed_on')} {inline(changed_on)}; {word('translation_updating')}"
+        return (f'{localized(text, lang, catalogue)} <span class="tism-stale">({note}: '
+                f'<span lang="{SOURCE_LANGUAGE}">{inline(text.source)}</span>)</span>')
+
+    if "title" in stale:
+        out += [current("title", standard.title), "{ .tism-stale-title }", ""]
     status = f'<span class="tism-status tism-status--{standard.status}">{word(standard.status)}</span>'
     out += [
         f"{status} {word('version')} {inline(standard.version)}, {word('effective')} "
@@ -116,7 +129,7 @@ def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en", 
     if standard.replaced_by and standard.replaced_by in catalogue.by_id:
         out += [f"{word('replaced_by')}: {standard_link(catalogue.by_id[standard.replaced_by], lang, base)}",
                 "{ .tism-replaced }", ""]
-    out += [localized(standard.summary, lang, catalogue), "{ .tism-summary }", ""]
+    out += [current("summary", standard.summary), "{ .tism-summary }", ""]
     if standard.rationale is not None:
         out += [f"**{word('rationale')}:** {localized(standard.rationale, lang, catalogue)}", ""]
 
@@ -124,7 +137,7 @@ def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en", 
     for requirement in standard.requirements:
         out += [
             f"{level_badge(requirement.level, lang, catalogue)} **{inline(requirement.id)}** "
-            f"{localized(requirement.text, lang, catalogue)}",
+            f"{current(requirement.id, requirement.text)}",
             f"{{ #{requirement.id} .tism-requirement .tism-requirement--{requirement.level} }}", "",
         ]
 
@@ -164,9 +177,17 @@ def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en", 
 
     out += [f"## {word('history')}", ""]
     out += [f"| {word('version')} | {word('date')} | {word('change')} |", "|---|---|---|"]
-    out += [f"| {inline(c.version)} | {inline(c.date)} | {inline(c.summary)} |" for c in standard.changes]
+    recorded = {record["standards"][standard.id]["version"] for record in catalogue.editions.values()
+                if standard.id in record["standards"]} - {standard.version}
+    out += [f"| {_version_cell(standard.id, c.version, recorded)} | {inline(c.date)} | {inline(c.summary)} |"
+            for c in standard.changes]
     out.append("")
     return "\n".join(out)
+
+
+def _version_cell(sid: str, version: str, recorded: set[str]) -> str:
+    """A version in the history table: a link to its text when an edition recorded it."""
+    return f"[{inline(version)}](../versions/{sid}-{version}.md)" if version in recorded else inline(version)
 
 
 def render_chapter_list(code: str, catalogue: Catalogue, lang: str = "en", base: str = "../standards/") -> str:

@@ -1,7 +1,7 @@
 """Coverage figures of the manual, for editors and for `tism report` (pure: Catalogue in, dict out)."""
 from __future__ import annotations
 
-from . import law
+from . import editions, law
 from .model import LEVELS, Catalogue
 
 
@@ -25,6 +25,13 @@ def report(catalogue: Catalogue) -> dict:
         "repealed_law_citations": sum(catalogue.laws[c.law].repealed for c in citations),
         "indicator_groups": len(catalogue.indicators),
         "bn_missing": sorted(s.id for s in standards if not s.complete_in("bn")),
+        # Texts whose English changed since the newest edition while their translation did not.
+        "stale_translations": sum(len(editions.stale_texts(catalogue, s, lang))
+                                  for s in standards for lang in catalogue.languages.codes[1:]),
+        "stale_translation_texts": {
+            lang: {s.id: sorted(found) for s in standards if (found := editions.stale_texts(catalogue, s, lang))}
+            for lang in catalogue.languages.codes[1:]
+        },
         # Every language besides English: how many standards are fully translated, and which are not.
         "translations": {
             lang: {"complete": sum(s.complete_in(lang) for s in standards),

@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import Document
+from . import editions
+from .editions import edition_key, version_key
+from .load import Document, build_standard, shown_path
 from .problems import Problem
 from .schema import dotted
 
@@ -82,6 +84,12 @@ class Context:
     standard_ids: set[str]  # every standard's ID, from its file name too when the file is broken
     laws: LawIndex
     questions: list[Document] = dataclasses.field(default_factory=list)
+    editions: list[Document] = dataclasses.field(default_factory=list)
+
+    def published(self) -> Document | None:
+        """The newest published edition whose file is named after it (the others are reported)."""
+        named = [d for d in self.editions if d.path.stem == d.data["edition"]]
+        return max(named, key=lambda d: edition_key(d.data["edition"]), default=None)
 
     def data(self, name: str) -> dict:
         document = self.registries.get(name)
@@ -742,3 +750,98 @@ def questions_unknown_standard(ctx: Context) -> Iterator[Problem]:
                 yield at(document, (sid,), f"unknown standard {sid}")
             elif not sid.startswith(document.path.stem + "-"):
                 yield at(document, (sid,), f"{sid} belongs in questions/{sid[:2]}.yaml, not {document.path.name}")
+
+
+# -- change control: the standards against the newest published edition (standards/editions/) ----
+
+@rule("edition-file-name")
+def edition_file_name(ctx: Context) -> Iterator[Problem]:
+    """An edition's record is not named after its edition (editions/2026.1.yaml)."""
+    for document in ctx.editions:
+        if document.path.stem != document.data["edition"]:
+            yield at(document, ("edition",), f"edition {document.data['edition']} does not match the file name "
+                     f"{document.path.name}")
+
+
+def _since(ctx: Context) -> Iterator[tuple[Document, dict, dict]]:
+    """(standard file, its record in the newest edition, its record now) for published standards."""
+    published = ctx.published()
+    if published is None:
+        return
+    for document in ctx.standards:
+        was = published.data["standards"].get(document.data["id"])
+        if was is not None:
+            yield document, was, editions.record(build_standard(document.data))
+
+
+def _edition(ctx: Context) -> str:
+    published = ctx.published()
+    return published.data["edition"] if published is not None else ""
+
+
+@rule("version-backwards")
+def version_backwards(ctx: Context) -> Iterator[Problem]:
+    """A standard's version is lower than the one published."""
+    for document, was, now in _since(ctx):
+        if version_key(now["version"]) < version_key(was["version"]):
+            yield at(document, ("version",), f"version {now['version']} is lower than {was['version']}, "
+                     f"published in edition {_edition(ctx)}")
+
+
+@rule("change-without-version")
+def change_without_version(ctx: Context) -> Iterator[Problem]:
+    """A published standard's content changed but its version did not (raise it and add a change entry)."""
+    for document, was, now in _since(ctx):
+        if now["hash"] != was["hash"] and now["version"] == was["version"]:
+            yield at(document, ("version",), f"{document.data['id']} changed since edition {_edition(ctx)} but is "
+                     f"still version {now['version']}: raise the version (MINOR for wording, MAJOR for what "
+                     "officers must do) and add a change entry")
+
+
+@rule("change-needs-major")
+def change_needs_major(ctx: Context) -> Iterator[Problem]:
+    """What officers must, should or may do changed (a requirement added, removed, a level or a role
+    changed) without a MAJOR version."""
+    for document, was, now in _since(ctx):
+        (change,) = editions.compare({"edition": "", "standards": {"x": was}},
+                                     {"edition": "", "standards": {"x": now}}) or (None,)
+        if change is None or not change.obligations:
+            continue
+        if version_key(now["version"])[0] <= version_key(was["version"])[0]:
+            yield at(document, ("version",), f"{', '.join(change.obligations)} since edition {_edition(ctx)}: "
+                     f"that changes what officers must do, so the version needs a MAJOR bump "
+                     f"({was['version']} -> {version_key(was['version'])[0] + 1}.0)")
+
+
+@rule("standard-deleted")
+def standard_deleted(ctx: Context) -> Iterator[Problem]:
+    """A published standard's file is gone: keep it, with status withdrawn and replaced_by."""
+    published = ctx.published()
+    if published is None:
+        return
+    for sid, was in published.data["standards"].items():
+        if sid not in ctx.standard_ids:
+            path = ctx.root / was["chapter"] / f"{sid}.yaml"
+            yield Problem(shown_path(path), 0, "-", f"{sid} was published in edition {published.data['edition']} "
+                          "and its file is gone: restore it with status: withdrawn and replaced_by")
+
+
+@rule("requirement-renumbered")
+def requirement_renumbered(ctx: Context) -> Iterator[Problem]:
+    """A published requirement's text now stands under another ID: IDs are never renumbered."""
+    for document, was, now in _since(ctx):
+        old_ids = {r["text"]["en"]: r["id"] for r in was["requirements"]}
+        for index, requirement in enumerate(now["requirements"]):
+            old = old_ids.get(requirement["text"]["en"])
+            if old is not None and old != requirement["id"]:
+                yield at(document, ("requirements", index, "id"), f"{requirement['id']} has the text "
+                         f"published as {old} in edition {_edition(ctx)}: keep the ID {old}")
+
+
+@rule("withdrawn-id-reused")
+def withdrawn_id_reused(ctx: Context) -> Iterator[Problem]:
+    """A standard published as withdrawn is in force again: a withdrawn ID is never used again."""
+    for document, was, now in _since(ctx):
+        if was["status"] == "withdrawn" and now["status"] != "withdrawn":
+            yield at(document, ("status",), f"{document.data['id']} was withdrawn in edition {_edition(ctx)}: "
+                     "its ID is never used again (give the new standard a new ID)")

@@ -47,9 +47,9 @@ class TismPlugin(BasePlugin[TismConfig]):
         config.extra["alternate"] = pages.alternates(self.catalogue, self.lang)
         config.extra["polyfills"] = [SHIM_URI]  # before the offline plugin adds its CDN copy
         config.extra["tism_search"] = pages.search_words(self.catalogue, self.lang)  # partials/search.html
-        for uri in pages.SEARCH_SCRIPTS:
+        for uri, load in pages.SEARCH_SCRIPTS.items():
             config.extra_javascript.append(script := ExtraScriptValue(uri))
-            script.defer = True
+            setattr(script, load, True)
         return config
 
     def on_files(self, files: Files, config) -> Files:

@@ -438,4 +438,6 @@
 
   root.TismEngine = { search: search, words: words, term: term, normalise: normalise, SearchError: SearchError,
                       MARK_START: MARK_START, MARK_END: MARK_END };
+  // The engine and the data load in either order (both async): the second marks search ready.
+  if (root.TISM_SEARCH_DATA && root.performance) root.performance.mark("tism-search-ready");
 })(typeof window !== "undefined" ? window : globalThis);

@@ -66,7 +66,7 @@
   function run(box) {
     var input = box.querySelector(".tism-search__input"), chapter = box.querySelector(".tism-search__chapter");
     var data = window.TISM_SEARCH_DATA, query = input.value;
-    if (!data || !query.trim()) {
+    if (!data || !window.TismEngine || !query.trim()) {
       box.querySelector(".tism-search__results").textContent = "";
       box.querySelector(".tism-search__meta").textContent = "";
       return null;
@@ -87,8 +87,7 @@
 
   function start() {
     var box = document.querySelector("[data-tism-search]");
-    if (!box || !window.TismEngine) return;
-    if (window.TISM_SEARCH_DATA) performance.mark("tism-search-ready");
+    if (!box) return;
     var input = box.querySelector(".tism-search__input"), toggle = document.getElementById("__search");
     input.addEventListener("input", function () { performance.mark("tism-search-typed"); run(box); });
     box.querySelector(".tism-search__chapter").addEventListener("change", function () { run(box); });
