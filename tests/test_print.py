@@ -141,3 +141,9 @@ def test_bundle_unzipped_elsewhere_works_offline(printed, real_site, tmp_path):
         page.wait_for_selector(".tism-result", timeout=15000)
         browser.close()
     assert outside == []
+
+
+def test_what_changed_is_printed_in_both_languages(printed):
+    for lang in ("en", "bn"):
+        text = pdf_text(printed / f"what-changed.{lang}.pdf")
+        assert ("What changed" if lang == "en" else "কী বদলেছে") in text

@@ -118,3 +118,14 @@ def test_show_prints_a_standard_and_a_requirement(fixture):
         show_text(fixture, "LF-999")
     with pytest.raises(KeyError):
         show_text(fixture, "LF-001.99")
+
+
+def test_show_folds_to_the_terminal_without_splitting_a_word(catalogue):
+    """An 80-column terminal (or any width): lines fit, and every word, Bengali letters with their
+    vowel signs, stays whole."""
+    standard = catalogue.standard("IV-004")
+    for width in (80, 40):
+        shown = show_text(catalogue, "IV-004", "bn", width=width)
+        for line in shown.splitlines():
+            assert len(line) <= width or " " not in line.strip(), line
+        assert set(standard.summary["bn"].split()) <= set(shown.split())

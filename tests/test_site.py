@@ -192,3 +192,11 @@ def test_every_link_of_every_page_leads_to_a_file(real_site):
             if not (resolved.is_file() or (resolved / "index.html").is_file()):
                 broken.append(f"{page_path.relative_to(site)} -> {target}")
     assert broken == []
+
+
+def test_every_chapter_page_has_its_own_title(real_site):
+    for folder in ("", "bn/"):
+        titles = [re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8")).group(1)
+                  for path in sorted((real_site / "site" / folder / "chapters").glob("*.html"))]
+        assert len(titles) == 14 and len(set(titles)) == 14, titles
+        assert all(" · " in title for title in titles)

@@ -419,7 +419,9 @@ def cmd_show(args) -> int:
               file=sys.stderr)
         return 2
     try:
-        print(show_text(catalogue, args.id, args.lang))
+        import shutil
+
+        print(show_text(catalogue, args.id, args.lang, width=shutil.get_terminal_size((80, 24)).columns))
     except KeyError:
         print(f"tism show: no standard or requirement {args.id!r} (IDs look like IV-004 or IV-004.02)",
               file=sys.stderr)

@@ -27,8 +27,8 @@ class Job:
 
 
 def jobs(catalogue: Catalogue, languages: tuple[str, ...] | None = None) -> list[Job]:
-    """Every PDF `tism print` writes: chapters, pocket cards and forms, in each language (by
-    default every language of the manual)."""
+    """Every PDF `tism print` writes: chapters, pocket cards, forms and what changed in this
+    edition, in each language (by default every language of the manual)."""
     out = []
     for lang in languages or catalogue.languages.codes:
         prefix = catalogue.languages.folder(lang)
@@ -39,6 +39,8 @@ def jobs(catalogue: Catalogue, languages: tuple[str, ...] | None = None) -> list
             out.append(Job(f"{prefix}print/cards/{card.key}.html", f"cards/{card.key}.{lang}.pdf", "A6", card.key))
         for form in catalogue.forms.values():
             out.append(Job(f"{prefix}forms/{form.id}.html", f"forms/{form.id}.{lang}.pdf", "A4", form.id))
+        # What changed in this edition, for trainers (tism.changepages).
+        out.append(Job(f"{prefix}changes.html", f"what-changed.{lang}.pdf", "A4", "what changed"))
     return out
 
 

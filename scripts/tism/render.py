@@ -7,6 +7,7 @@ the YAML can never become markup, a macro or a link. Links are Markdown links to
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
 from functools import partial
@@ -204,7 +205,11 @@ def render_chapter_list(code: str, catalogue: Catalogue, lang: str = "en", base:
 def render_chapter_page(code: str, intro: str, catalogue: Catalogue, lang: str = "en") -> str:
     """A chapter's page: its title, its hand-written introduction (Markdown), then its standards."""
     chapter = catalogue.chapter(code)
-    return "\n".join([f"# {inline(code)} · {inline(chapter.title.get(lang))}", "", intro.strip(), "",
+    title = f"{code} · {chapter.title.get(lang)}"
+    # The page's own title (the browser tab, bookmarks), not the navigation's "Introduction";
+    # escaped like a navigation title, since the theme writes a page's title into its header raw.
+    front = f"---\ntitle: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}\n---\n"
+    return "\n".join([front + f"# {inline(title)}", "", intro.strip(), "",
                       render_chapter_list(code, catalogue, lang)])
 
 

@@ -8,13 +8,17 @@ from . import law as laws
 from .model import Catalogue
 
 
-def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(text, width=92, initial_indent=indent, subsequent_indent=indent)
+def wrap(text: str, width: int, indent: str = "  ") -> str:
+    """`text` folded to `width` columns at spaces only: a word (and so a Bengali letter with its
+    vowel signs) is never split, even when it is longer than the line."""
+    return textwrap.fill(text, width=max(width, 20), initial_indent=indent, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False)
 
 
-def show_text(catalogue: Catalogue, item_id: str, lang: str = "en") -> str:
-    """The standard `item_id` (IV-004) or the requirement (IV-004.02) with its standard's title.
-    Raises KeyError for an unknown ID."""
+def show_text(catalogue: Catalogue, item_id: str, lang: str = "en", width: int = 80) -> str:
+    """The standard `item_id` (IV-004) or the requirement (IV-004.02) with its standard's title,
+    folded to `width` columns. Raises KeyError for an unknown ID."""
+    _wrap = partial(wrap, width=width)
     language = catalogue.languages[lang]
     word = partial(catalogue.languages.label, lang)
     item_id = item_id.upper()
@@ -24,18 +28,18 @@ def show_text(catalogue: Catalogue, item_id: str, lang: str = "en") -> str:
             raise KeyError(item_id)
         standard, requirement = found
         return "\n".join([
-            f"{standard.id} · {standard.title.get(lang)}",
+            _wrap(f"{standard.id} · {standard.title.get(lang)}", indent=""),
             "",
             f"{requirement.id} [{word(requirement.level)}]",
             _wrap(requirement.text.get(lang)),
         ])
     standard = catalogue.by_id[item_id]
-    out = [f"{standard.id} · {standard.title.get(lang)}",
+    out = [_wrap(f"{standard.id} · {standard.title.get(lang)}", indent=""),
            f"{word(standard.status)} · {word('version')} {standard.version} · "
            f"{word('effective')} {standard.effective_from}", "",
-           _wrap(standard.summary.get(lang), ""), "", word("requirements").upper()]
+           _wrap(standard.summary.get(lang), indent=""), "", word("requirements").upper()]
     for requirement in standard.requirements:
-        out += [f"  {requirement.id} [{word(requirement.level)}]", _wrap(requirement.text.get(lang), "    ")]
+        out += [f"  {requirement.id} [{word(requirement.level)}]", _wrap(requirement.text.get(lang), indent="    ")]
     out += ["", word("legal_basis").upper()]
     for citation in standard.legal_basis:
         law = catalogue.laws[citation.law]
@@ -49,5 +53,5 @@ def show_text(catalogue: Catalogue, item_id: str, lang: str = "en") -> str:
     out += ["", word("checklist").upper()]
     out += [_wrap(f"[ ] {item.get(lang)}") for item in standard.checklist]
     if standard.related:
-        out += ["", f"{word('related')}: {', '.join(standard.related)}"]
+        out += ["", _wrap(f"{word('related')}: {', '.join(standard.related)}", indent="")]
     return "\n".join(out)
