@@ -6,9 +6,10 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-# npm packages published inside the site (see scripts/tism/paths.py): the search shim and a font.
+# npm packages: the search shim and a font, published inside the site (scripts/tism/paths.py),
+# and axe-core, which only the accessibility tests use.
 VENDOR := build/vendor/.installed
-NPM_PACKAGES := iframe-worker@1.0.4 @fontsource/baloo-da-2@5.3.0
+NPM_PACKAGES := iframe-worker@1.0.4 @fontsource/baloo-da-2@5.3.0 axe-core@4.14.1
 
 .PHONY: manual test lint system validate print bundle bench clean
 
@@ -18,8 +19,10 @@ manual: $(VENV)/.installed $(VENDOR)
 	@echo "Open the manual:  $(CURDIR)/site/index.html"
 	@echo "Search it:        $(BIN)/tism search consent   (add --json, --chapter IV, --role investigator)"
 
+# Test files run in parallel, one worker per core (pytest-xdist), each file whole in one worker so
+# that the site, index and PDFs a file needs are built once.
 test: system $(VENV)/.installed $(VENDOR)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check scripts tests

@@ -98,6 +98,27 @@ def test_a_wording_change_with_a_minor_version_passes_and_diff_shows_exactly_it(
     assert only["version"] == {"old": old_version.group(0).split('"')[1], "new": version}
 
 
+def test_translating_the_history_or_a_law_version_needs_no_new_version(released):
+    """The history is the record of versions, and a law's versions name the text a citation was
+    checked against: a translation of either changes no duty and no wording an officer is held to,
+    so change control asks for no new version (editions.content leaves the history out, and a
+    citation names a version by its English). Any other translation is content, and does."""
+    standard = released / "standards" / "IV" / "IV-004.yaml"
+    laws = released / "standards" / "laws.yaml"
+    edit(standard, 'summary: {en: "First publication.", bn: "প্রথম প্রকাশ।"}', 'summary: "First publication."')
+    edit(laws, 'bn: "শিশু আইন ২০১৩"', 'bn: "শিশু আইন, ২০১৩"')
+    edit(laws, '{en: "current text on bdlaws (with amendments)", bn: "bdlaws-এ সংশোধনীসহ বর্তমান পাঠ"}',
+         '"current text on bdlaws (with amendments)"')
+    untranslated = run_tism("validate", "standards", cwd=released)
+    assert untranslated.returncode == 0 and untranslated.stderr == "", untranslated.stderr
+    edit(standard, 'summary: "First publication."', 'summary: {en: "First publication.", bn: "প্রথম প্রকাশিত রূপ।"}')
+    translated = run_tism("validate", "standards", cwd=released)
+    assert translated.returncode == 0 and translated.stderr == "", translated.stderr
+    edit(standard, "bn: শিশু অর্থ ১৮ বছরের কম বয়সী যেকোনো ব্যক্তি।", "bn: শিশু অর্থ ১৮ বছরের কম বয়সী প্রত্যেক ব্যক্তি।")
+    content = run_tism("validate", "standards", cwd=released)
+    assert content.returncode == 1 and "[change-without-version]" in content.stderr
+
+
 def test_diff_lists_a_level_change_and_a_deletion(released):
     edit(released / "standards" / "IV" / "IV-004.yaml", "level: should", "level: must")
     (released / "standards" / "LF" / "LF-007.yaml").unlink()

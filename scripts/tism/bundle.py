@@ -28,30 +28,73 @@ The site itself (START-HERE.html) needs no installation: open it in any browser.
 """
 
 
-def start_here(catalogue: Catalogue, pdfs: list[str]) -> str:
-    """A short page that opens the manual in each of its languages and lists the PDFs."""
-    title = html.escape(catalogue.title.source)
-    others = "".join(f'<p lang="{lang}">{html.escape(catalogue.title[lang])}</p>\n'
-                     for lang in catalogue.languages.codes[1:] if lang in catalogue.title)
-    links = "\n".join(
-        f'<a class="big" lang="{language.code}" href="site/{catalogue.languages.folder(language.code)}index.html">'
-        f"{html.escape(catalogue.languages.label(language.code, 'open_manual'))} ({html.escape(language.native)})</a>"
-        for language in catalogue.languages.languages)
-    items = "".join(f'<li><a href="{html.escape(p)}">{html.escape(p)}</a></li>' for p in pdfs)
+def _size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+def start_here(catalogue: Catalogue, pdf_sizes: dict[str, int]) -> str:
+    """A short page that opens the manual in each of its languages and lists what can be printed:
+    one row per chapter, card and form, with its title, paper and a PDF link (and size) per
+    language. `pdf_sizes` holds the bundle's PDFs by their path under pdf/."""
+    from .printing import jobs
+
+    e = html.escape
+    languages = catalogue.languages
+    title = e(catalogue.title.source)
+    others = "".join(f'<p lang="{lang}">{e(catalogue.title[lang])}</p>\n'
+                     for lang in languages.codes[1:] if lang in catalogue.title)
+
+    def button(lang: str, page: str, key: str) -> str:
+        native = e(languages[lang].native)
+        return (f'<a class="big" lang="{lang}" href="site/{languages.folder(lang)}{page}">'
+                f"{e(languages.label(lang, key))} ({native})</a>")
+
+    opens = " ".join(button(code, "index.html", "open_manual") for code in languages.codes)
+    prints = " ".join(button(code, "printables.html", "printables") for code in languages.codes)
+    rows = []
+    first = languages.codes[0]
+    for job in (j for j in jobs(catalogue) if j.lang == first):
+        if job.kind == "chapter":
+            name = f"{job.key} · {catalogue.chapter(job.key).title.source}"
+        elif job.kind == "card":
+            name = catalogue.cards[job.key].title.source
+        elif job.kind == "form":
+            name = f"{job.key} · {catalogue.forms[job.key].title.source}"
+        else:
+            name = languages.label(first, "what_changed")
+        cells = []
+        for code in languages.codes:
+            target = job.target.replace(f".{first}.pdf", f".{code}.pdf")
+            name_ = e(target.rpartition("/")[2])
+            cells.append(f'<td><a href="pdf/{e(target)}">{name_}</a> {_size(pdf_sizes[target])}</td>'
+                         if target in pdf_sizes else "<td>-</td>")
+        paper = "A6" if job.paper == "A6" else "A4"
+        rows.append(f"<tr><td>{e(name)}</td><td>{paper}</td>{''.join(cells)}</tr>")
+    heads = "".join(f'<th>PDF (<span lang="{c}">{e(languages[c].native)}</span>)</th>' for c in languages.codes)
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}: start here</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}: start here</title>
 <style>@font-face{{font-family:"tism Bengali";src:url("site/assets/fonts/baloo-da-2-400.woff2") format("woff2");
 unicode-range:U+0964-0965,U+0980-09FE,U+200C-200D}}
-body{{font-family:"tism Bengali",system-ui,sans-serif;max-width:42em;margin:2em auto;padding:0 1em;line-height:1.5}}
-a.big{{display:inline-block;margin:.3em .6em .3em 0;padding:.6em 1em;border:2px solid #283593;border-radius:.3em;
-color:#283593;text-decoration:none;font-size:1.2em}}</style></head>
-<body>
+body{{font-family:"tism Bengali",system-ui,sans-serif;max-width:48em;margin:2em auto;padding:0 1em;line-height:1.5;
+color:#1a1a1a}}
+a{{color:#1a237e}}
+a.big{{display:inline-block;margin:.3em .6em .3em 0;padding:.6em 1em;border:2px solid #1a237e;border-radius:.3em;
+text-decoration:none;font-size:1.15em}}
+table{{border-collapse:collapse;width:100%;font-size:.9em}} th,td{{text-align:left;padding:.25em .5em;
+border-bottom:1px solid #ccc;vertical-align:top}}
+.wide{{overflow-x:auto}}</style></head>
+<body><main>
 <h1>{title}</h1>
-{others}<p>Edition {html.escape(catalogue.edition)}. Works with no network: open a link below.</p>
-<p>{links}</p>
-<h2>Printable PDFs</h2><ul>{items}</ul>
-<h2>Command-line search</h2><p>See <a href="SEARCH-FROM-A-TERMINAL.txt">SEARCH-FROM-A-TERMINAL.txt</a>.</p>
-</body></html>
+{others}<p>Edition {e(catalogue.edition)}. Everything here works with no network.</p>
+<h2>Read</h2>
+<p>{opens}</p>
+<h2>Print and hand out</h2>
+<p>{prints}</p>
+<div class="wide"><table><thead><tr><th>Printable</th><th>Paper</th>{heads}</tr></thead>
+<tbody>{"".join(rows)}</tbody></table></div>
+<h2>Search from a terminal</h2><p>See <a href="SEARCH-FROM-A-TERMINAL.txt">SEARCH-FROM-A-TERMINAL.txt</a>.</p>
+</main></body></html>
 """
 
 
@@ -64,12 +107,12 @@ def _add_tree(archive: zipfile.ZipFile, folder: Path, prefix: str) -> None:
 def write_bundle(catalogue: Catalogue, site: Path, index: Path, pdf_dir: Path, target: Path) -> Path:
     """Write the zip to `target` (through a temporary name, then renamed into place)."""
     top = f"tism-{catalogue.edition}"
-    pdfs = sorted(p.relative_to(pdf_dir).as_posix() for p in pdf_dir.rglob("*.pdf"))
+    pdfs = {p.relative_to(pdf_dir).as_posix(): p.stat().st_size for p in sorted(pdf_dir.rglob("*.pdf"))}
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(f"{top}/START-HERE.html", start_here(catalogue, [f"pdf/{p}" for p in pdfs]))
+            archive.writestr(f"{top}/START-HERE.html", start_here(catalogue, pdfs))
             archive.writestr(f"{top}/SEARCH-FROM-A-TERMINAL.txt", CLI_NOTE)
             archive.writestr(f"{top}/export/tism-{catalogue.edition}.json", as_json(catalogue))
             archive.writestr(f"{top}/export/tism-{catalogue.edition}-requirements.csv", as_csv(catalogue))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -238,8 +239,9 @@ def _site_dir(config: Path) -> Path:
 
 def cmd_build(args) -> int:
     from .index import fingerprint, write_index
+    from .progress import Progress
     from .publish import PublishError, published, publishing
-    from .sitebuild import build_sites
+    from .sitebuild import build_sites, language_config
 
     root, standards, index = _paths(args)
     config = Path(args.config) if args.config else root / "mkdocs.yml"
@@ -247,17 +249,22 @@ def cmd_build(args) -> int:
     if catalogue is None:
         return 1
     site = Path(args.site) if args.site else _site_dir(config)
+    sites = 1 + sum(language_config(config, lang).exists() for lang in catalogue.languages.codes[1:])
+    progress = Progress("tism build", sites + 1)
     try:
         # The site and the index are written into one new generation and published together.
         with publishing(index, site) as generation:
-            outcome = build_sites(config, generation.site, catalogue)
+            outcome = build_sites(config, generation.site, catalogue, progress.step, verbose=args.verbose)
+            progress.finish()
             for message in outcome.messages:
                 print(message, file=sys.stderr)
             if not outcome.ok:
                 raise _SiteBuildFailed
             before = published(index)
             previous = before.index if before is not None and before.index.is_dir() else None
+            progress.step("search index")
             write_index(catalogue, generation.index, fingerprint(standards), previous)
+            progress.finish()
     except _SiteBuildFailed:
         print("tism: the site build failed (see above); site/ and the index were left as they were",
               file=sys.stderr)
@@ -297,7 +304,8 @@ def cmd_report(args) -> int:
 
 def cmd_print(args) -> int:
     from .browser import CHROMIUM
-    from .printing import print_pdfs
+    from .printing import jobs, print_pdfs
+    from .progress import Progress
 
     if not Path(CHROMIUM).is_file():
         print(f"tism print: Chromium is not installed at {CHROMIUM}: install Debian's package "
@@ -316,11 +324,14 @@ def cmd_print(args) -> int:
     # By default every language whose site was built.
     languages = tuple(args.lang or (lang for lang in codes
                                     if (site / catalogue.languages.folder(lang) / "index.html").exists()))
+    progress = Progress("tism print", len(jobs(catalogue, languages)))
     try:
-        pdfs = print_pdfs(site, out, catalogue, languages)
+        pdfs = print_pdfs(site, out, catalogue, languages, on_job=progress.step)
     except FileNotFoundError as error:
+        progress.finish()
         print(f"tism print: {error}", file=sys.stderr)
         return 1
+    progress.finish()
     total = sum(p.stat().st_size for p in pdfs)
     for pdf in pdfs:
         print(f"{pdf.stat().st_size / 1024:8.0f} KiB  {pdf.relative_to(out)}")
@@ -387,15 +398,26 @@ def cmd_search(args) -> int:
     if not results.hits:
         print(f"no standard matches {query!r}")
         return 0
+    from .show import wrap
+
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    width = shutil.get_terminal_size((80, 24)).columns
     for rank, hit in enumerate(results.hits, 1):
         title = hit.titles.get(results.lang) or next(iter(hit.titles.values()))
-        print(f"{rank}. {hit.id}  {title}  [{hit.chapter}]")
+        print(_hanging(f"{rank}. {hit.id}  {title}  [{hit.chapter}]", width))
         if hit.requirements:
-            print(f"   matches {', '.join(hit.requirements[:6])}")
+            print(wrap(f"matches {', '.join(hit.requirements[:6])}", width, indent="   "))
         if hit.snippet:
-            print(f"   {_marked(hit.snippet, colour)}")
+            print(_marked(wrap(hit.snippet, width, indent="   "), colour))
     return 0
+
+
+def _hanging(line: str, width: int) -> str:
+    """A result's first line folded to `width`, its continuation lines indented under the text."""
+    from .show import wrap
+
+    folded = wrap(line, width, indent="   ").split("\n")
+    return "\n".join([folded[0].lstrip()] + folded[1:])
 
 
 def _warn_if_stale(standards: Path, index: Path) -> None:
@@ -419,8 +441,6 @@ def cmd_show(args) -> int:
               file=sys.stderr)
         return 2
     try:
-        import shutil
-
         print(show_text(catalogue, args.id, args.lang, width=shutil.get_terminal_size((80, 24)).columns))
     except KeyError:
         print(f"tism show: no standard or requirement {args.id!r} (IDs look like IV-004 or IV-004.02)",
@@ -467,6 +487,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--config", help="mkdocs.yml to build (default: the project's)")
     build.add_argument("--site", help="site folder (default: site_dir of the config, site/)")
     build.add_argument("--index", help="index folder (default: build/index)")
+    build.add_argument("--verbose", action="store_true", help="also show what mkdocs says while it builds")
 
     index = add("index", cmd_index, "validate, then build the search index")
     index.add_argument("--standards", help="standards folder")

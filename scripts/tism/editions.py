@@ -10,6 +10,11 @@ the old wording beside the new without any git history.
 MAJOR and MINOR: a change to what an officer must, should or may do (a requirement added or
 removed, a level raised or lowered, a role added) needs a MAJOR version; anything else that changes
 the content (wording, guidance, sources) needs at least a MINOR one.
+
+The history (`changes`) is the record of those versions, not content: adding an entry, or a
+translation of one, needs no version of its own (a translation of a history entry changes no duty).
+Nor does translating the name or a version of a law in laws.yaml, since a citation names the
+version by its English. Every other text, in every language, is content.
 """
 from __future__ import annotations
 
@@ -41,7 +46,8 @@ def _citation(c) -> str:
 
 
 def content(standard: Standard) -> dict:
-    """Everything a standard says, as plain data, without its version and history."""
+    """Everything a standard says, as plain data, without its version and history (so a history
+    entry, or its translation, never asks for a new version)."""
     return {
         "title": _text(standard.title), "summary": _text(standard.summary), "status": standard.status,
         "rationale": _text(standard.rationale), "roles": list(standard.roles), "tags": list(standard.tags),

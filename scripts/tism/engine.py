@@ -367,12 +367,14 @@ def rank(query_ideas: list[Idea], data: dict, allowed: set[int] | None) -> tuple
 
 # -- results --------------------------------------------------------------------------------------
 
-def _marked(text: str, terms: set[str], data: dict, width: int = 220) -> tuple[str, bool]:
-    """`text` with the words whose term is in `terms` marked, cut to a window around the first."""
-    spans = [(s, e) for s, e, w in words(text) if matches(w, terms, data)]
+def _marked(text: str, terms: set[str], data: dict, width: int = 160) -> tuple[str, bool]:
+    """`text` with the words whose term is in `terms` marked (never a stop word such as "of",
+    which a glossary phrase may bring in), cut to a short window around the first."""
+    stop = data["analysis"]["stop"]
+    spans = [(s, e) for s, e, w in words(text) if w not in stop and matches(w, terms, data)]
     if not spans:
         return text[:width] + ("…" if len(text) > width else ""), False
-    start = max(0, spans[0][0] - 70)
+    start = max(0, spans[0][0] - 50)
     end = min(len(text), start + width)
     out, cursor = [], start
     for s, e in spans:

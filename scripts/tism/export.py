@@ -40,7 +40,9 @@ def as_data(catalogue: Catalogue) -> dict:
                              "source": c.source, "requirements": list(c.requirements)} for c in s.legal_basis],
             "procedure": [_text(t) for t in s.procedure], "checklist": [_text(t) for t in s.checklist],
             "sources": list(s.sources), "related": list(s.related), "replaced_by": s.replaced_by,
-            "changes": [{"version": c.version, "date": c.date, "summary": c.summary} for c in s.changes],
+            # `summary` stays the English string of format 1; `summary_text` has it in every language.
+            "changes": [{"version": c.version, "date": c.date, "summary": c.summary.source,
+                         "summary_text": _text(c.summary)} for c in s.changes],
         } for s in catalogue.standards],
     }
 

@@ -10,7 +10,7 @@ import html
 
 from . import law
 from .model import Catalogue, Law, Provision
-from .render import attribute, inline, localized, words
+from .render import as_published, attribute, inline, localized, named, words
 
 CONCORDANCE = "laws/concordance.md"
 PENDING = "laws/pending-review.md"
@@ -47,8 +47,9 @@ def render_laws_index(catalogue: Catalogue, lang: str = "en") -> str:
         status = _status(instrument, lang, catalogue)
         cited = (f"{row['cited']} ({row['verified']} {word('verified_short')}, "
                  f"{row['cited'] - row['verified']} {word('pending_short')})")
+        in_force = named(instrument.version_name(instrument.version), lang)
         out.append(f"| [{inline(instrument.title.get(lang))}](laws/{instrument.key}.md) | {status} | "
-                   f"{inline(instrument.version)} | {len(instrument.provisions) or '—'} | {cited} |")
+                   f"{in_force} | {len(instrument.provisions) or '—'} | {cited} |")
     out.append("")
     return "\n".join(out)
 
@@ -85,7 +86,7 @@ def _provision(catalogue: Catalogue, instrument: Law, provision: Provision, lang
         if provision.successor_note is not None:
             out += [localized(provision.successor_note, lang, catalogue), ""]
     source = catalogue.sources[provision.source]
-    read_in = f"{word('read_in')}: [{inline(source.title)}](../sources.md#{source.key})"
+    read_in = f"{word('read_in')}: [{as_published(source.title, lang, catalogue)}](../sources.md#{source.key})"
     if not source.text_of_law:
         read_in += f' <span class="tism-pending">{word("not_text_of_law")}</span>'
     out += [read_in, "{ .tism-read-in }", ""]
@@ -116,7 +117,7 @@ def render_law(catalogue: Catalogue, instrument: Law, lang: str = "en") -> str:
     language = catalogue.languages[lang]
     word = words(catalogue, lang)
     out = [f"# {inline(instrument.title.get(lang))}", "", _facts(instrument, lang, catalogue), "",
-           f"**{word('text_in_force')}:** {inline(instrument.version)}", ""]
+           f"**{word('text_in_force')}:** {named(instrument.version_name(instrument.version), lang)}", ""]
     if instrument.repealed and instrument.replaced_by in catalogue.laws:
         now = catalogue.laws[instrument.replaced_by]
         out += [f'<span class="tism-repealed">{word("repealed")}</span> '
@@ -128,7 +129,7 @@ def render_law(catalogue: Catalogue, instrument: Law, lang: str = "en") -> str:
         out += [f"## {word('provisions')}", ""]
         if instrument.read is not None:
             out += [f"**{word('how_read')}:** {localized(instrument.read, lang, catalogue)}", "",
-                    f"{word('version')}: {inline(instrument.provisions_version)}", ""]
+                    f"{word('version')}: {named(instrument.version_name(instrument.provisions_version), lang)}", ""]
         for provision in instrument.provisions:
             out += _provision(catalogue, instrument, provision, lang)
     else:
@@ -154,7 +155,7 @@ def render_concordance(catalogue: Catalogue, lang: str = "en") -> str:
             continue
         now = catalogue.laws[old.replaced_by]
         out += [f"## [{inline(old.title.get(lang))}]({old.key}.md) → [{inline(now.title.get(lang))}]({now.key}.md)", "",
-                f"| {inline(old.short)} | {word('now_covered_by')} |", "|---|---|"]
+                f"| {named(old.short_name, lang)} | {word('now_covered_by')} |", "|---|---|"]
         for provision in old.provisions:
             covered = law.successors(catalogue, old, provision)
             cell = "<br>".join(f"[{inline(law.label(p.number, language))} — {inline(p.heading.get(lang))}]"
@@ -196,9 +197,10 @@ def render_pending(catalogue: Catalogue, lang: str = "en") -> str:
                 f"{word('text_in_force')} |", "|---|---|---|---|"]
         for use in stale:
             instrument = catalogue.laws[use.citation.law]
-            out.append(f"| {_uses_line([use], lang, '../')} | [{inline(instrument.short)} "
+            out.append(f"| {_uses_line([use], lang, '../')} | [{named(instrument.short_name, lang)} "
                        f"{inline(law.label(use.citation.provision, language))}]({instrument.key}.md) | "
-                       f"{inline(use.citation.version)} | {inline(instrument.version)} |")
+                       f"{named(instrument.version_name(use.citation.version), lang)} | "
+                       f"{named(instrument.version_name(instrument.version), lang)} |")
         out.append("")
     return "\n".join(out)
 

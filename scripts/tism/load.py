@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .model import (
+    SOURCE_LANGUAGE,
     Card,
     CardBlock,
     Catalogue,
@@ -298,6 +299,16 @@ def _texts(values: list | None) -> tuple[Text, ...]:
     return tuple(_text(v) for v in values or ())
 
 
+def line_or_text(value: str | dict) -> Text:
+    """A `line_or_text` of the schemas: a text by language, or a plain string (English only)."""
+    return Text({SOURCE_LANGUAGE: value}) if isinstance(value, str) else Text(value)
+
+
+def english_of(value: str | dict) -> str:
+    """The English of a `line_or_text` (what citations name a law's version by)."""
+    return value if isinstance(value, str) else value[SOURCE_LANGUAGE]
+
+
 def build_standard(data: dict) -> Standard:
     return Standard(
         id=data["id"],
@@ -324,7 +335,7 @@ def build_standard(data: dict) -> Standard:
         audit_indicators=_texts(data.get("audit_indicators")),
         related=tuple(data.get("related", ())),
         sources=tuple(data["sources"]),
-        changes=tuple(Change(c["version"], c["date"], c["summary"]) for c in data["changes"]),
+        changes=tuple(Change(c["version"], c["date"], line_or_text(c["summary"])) for c in data["changes"]),
         replaced_by=data.get("replaced_by"),
         translation_reviewed=dict(data.get("translation_reviewed", {})),
         indicators=tuple(data.get("indicators", ())),
@@ -425,12 +436,13 @@ def build_catalogue(files: Files) -> Catalogue:
     read = {d.data["law"]: d.data for d in files.provisions}
     laws = {
         key: Law(
-            key=key, title=_text(value["title"]), short=value["short"], kind=value["kind"],
+            key=key, title=_text(value["title"]), short_name=line_or_text(value["short"]), kind=value["kind"],
             jurisdiction=value["jurisdiction"], status=value["status"],
             replaced_by=value.get("replaced_by"), note=_maybe_text(value.get("note")),
             sources=tuple(value.get("sources", ())),
             dates=tuple((name, value[name]) for name in _LAW_DATES if name in value),
-            versions=tuple(value["versions"]),
+            versions=tuple(english_of(v) for v in value["versions"]),
+            version_names=tuple(line_or_text(v) for v in value["versions"]),
             provisions=build_provisions(read[key]) if key in read else (),
             provisions_version=read[key]["version"] if key in read else "",
             read=_maybe_text(read[key]["read"]) if key in read else None,

@@ -115,7 +115,7 @@ class Citation:
 class Change:
     version: str
     date: str
-    summary: str
+    summary: Text  # what changed; a plain string in the file is English only
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,7 @@ class Provision:
 class Law:
     key: str
     title: Text
-    short: str
+    short_name: Text  # the name citations use: "2026 Ordinance"
     kind: str
     jurisdiction: str
     status: str
@@ -187,7 +187,8 @@ class Law:
     note: Text | None = None
     sources: tuple[str, ...] = ()
     dates: tuple[tuple[str, str], ...] = ()
-    versions: tuple[str, ...] = ()  # texts of the instrument, newest (the one in force) first
+    versions: tuple[str, ...] = ()  # texts of the instrument, newest (the one in force) first, in English
+    version_names: tuple[Text, ...] = ()  # the same, by language (citations name the English)
     provisions: tuple[Provision, ...] = ()  # empty: no provisions file, citations are not checked
     provisions_version: str = ""  # the text the provisions were read in
     read: Text | None = None  # where and when they were read
@@ -195,6 +196,15 @@ class Law:
     @property
     def repealed(self) -> bool:
         return self.status == "repealed"
+
+    @property
+    def short(self) -> str:
+        """The short name in English (the key citations and the law pages use)."""
+        return self.short_name.source
+
+    def version_name(self, version: str) -> Text:
+        """One of `versions` by language: "as adopted 2000" / "২০০০ সালে গৃহীত পাঠ"."""
+        return next((name for name in self.version_names if name.source == version), Text({SOURCE_LANGUAGE: version}))
 
     @property
     def version(self) -> str:

@@ -2,7 +2,7 @@
 
 - `generated`: every page that comes from data, by path inside docs/: standards, chapters (the
   hand-written introduction between the title and the list of standards), reference pages and
-  print views (reached from `tism print`, not from the navigation);
+  print views (reached from the "Print and hand out" page and `tism print`, not from the navigation);
 - `navigation`: mkdocs.yml's `nav` with its markers `tism:chapters` and `tism:reference` replaced;
 - `placeholders`: the named placeholders a hand-written page may use (see tism.templating);
 - `alternates`: the language switch, one entry per language of the manual.
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from . import changepages, lawpages, render, searchdata
+from . import changepages, lawpages, printables, render, searchdata
 from .model import Catalogue
 
 SEARCH_DATA = "assets/tism/search-data.js"  # the search data (tism.searchdata), as a script
@@ -78,7 +78,8 @@ def generated(catalogue: Catalogue, lang: str, intros: dict[str, str]) -> dict[s
 def reference_pages(catalogue: Catalogue, lang: str) -> dict[str, str]:
     """The reference pages, by path; pages for data the catalogue lacks are left out."""
     pages = {**lawpages.law_pages(catalogue, lang), "sources.md": render.render_sources(catalogue, lang),
-             **changepages.change_pages(catalogue, lang)}
+             **changepages.change_pages(catalogue, lang),
+             printables.PAGE: printables.render_printables(catalogue, lang)}
     if catalogue.glossary:
         pages["glossary.md"] = render.render_glossary(catalogue, lang)
     if catalogue.indicators:
@@ -113,6 +114,7 @@ def _reference_nav(catalogue: Catalogue, lang: str) -> list:
     if catalogue.forms:
         forms = [{_title(f"{f.id} · {f.title.get(lang)}"): f"forms/{f.id}.md"} for f in catalogue.forms.values()]
         items.append({word("forms"): ["forms.md", *forms]})
+    items.append({word("printables"): printables.PAGE})
     return items
 
 

@@ -3,11 +3,17 @@
 Chromium (Debian's package, driven by Playwright) writes a correct text layer for Bengali;
 WeasyPrint does not (copying ধারা gives "ধোরো"). Every PDF is written into a new folder that
 replaces the output folder only when all of them succeeded.
+
+Footers and form headers are CSS page margin boxes in the page's language and fonts (`page_style`);
+what CSS cannot lay out alone (a card's type fitted to A6, a form section too long for a page) is
+done on the open page just before it prints (`lay_out`), and the tests measure that same layout.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +21,13 @@ from .browser import CHROMIUM, LAUNCH_ARGS
 from .folders import swap_in
 from .model import Catalogue
 
-PAGE_MARGINS = {"A4": "@page { margin: 16mm 15mm 18mm 15mm; }", "A6": "@page { margin: 5mm; }"}
+PAGE_MARGINS = {"A4": "16mm 15mm 18mm 15mm", "A6": "5mm"}
+# The writing area of a page in CSS pixels (96 per inch): the paper less PAGE_MARGINS.
+CARD_WIDTH, CARD_HEIGHT = 95 * 96 / 25.4, 138 * 96 / 25.4     # A6, 105 x 148 mm
+A4_WIDTH, A4_HEIGHT = 180 * 96 / 25.4, 263 * 96 / 25.4        # A4, 210 x 297 mm
+# The type size of a card side is chosen between these (points) so that its content fills the side.
+CARD_FONT_RANGE = (7.0, 10.5)
+CARD_SPACING_MAX = 0.9  # em between a card's items at most
 
 
 @dataclass(frozen=True)
@@ -24,6 +36,9 @@ class Job:
     target: str   # PDF inside the output folder, e.g. "chapters/LF.bn.pdf"
     paper: str    # "A4" or "A6" (pocket cards)
     label: str    # printed in the footer of A4 pages
+    kind: str     # "chapter", "card", "form" or "changes" (the print page groups by it)
+    key: str      # the chapter code, card key or form ID
+    lang: str     # the language of the page printed
 
 
 def jobs(catalogue: Catalogue, languages: tuple[str, ...] | None = None) -> list[Job]:
@@ -34,25 +49,142 @@ def jobs(catalogue: Catalogue, languages: tuple[str, ...] | None = None) -> list
         prefix = catalogue.languages.folder(lang)
         for chapter in catalogue.chapters:
             out.append(Job(f"{prefix}print/{chapter.code}.html", f"chapters/{chapter.code}.{lang}.pdf", "A4",
-                           chapter.code))
+                           chapter.code, "chapter", chapter.code, lang))
         for card in catalogue.cards.values():
-            out.append(Job(f"{prefix}print/cards/{card.key}.html", f"cards/{card.key}.{lang}.pdf", "A6", card.key))
+            out.append(Job(f"{prefix}print/cards/{card.key}.html", f"cards/{card.key}.{lang}.pdf", "A6", card.key,
+                           "card", card.key, lang))
         for form in catalogue.forms.values():
-            out.append(Job(f"{prefix}forms/{form.id}.html", f"forms/{form.id}.{lang}.pdf", "A4", form.id))
+            out.append(Job(f"{prefix}forms/{form.id}.html", f"forms/{form.id}.{lang}.pdf", "A4", form.id,
+                           "form", form.id, lang))
         # What changed in this edition, for trainers (tism.changepages).
-        out.append(Job(f"{prefix}changes.html", f"what-changed.{lang}.pdf", "A4", "what changed"))
+        out.append(Job(f"{prefix}changes.html", f"what-changed.{lang}.pdf", "A4",
+                       catalogue.languages.label(lang, "what_changed"),
+                       "changes", "changes", lang))
     return out
 
 
-def _footer(edition: str, label: str) -> str:
-    # Header and footer templates cannot use the page's web fonts: keep them ASCII.
-    return ('<div style="font-size:7px;width:100%;text-align:center;font-family:sans-serif;color:#444">'
-            f"Trafficking Investigation Standards Manual &middot; edition {edition} &middot; {label} &middot; "
-            'page <span class="pageNumber"></span> of <span class="totalPages"></span></div>')
+def _css_string(text: str) -> str:
+    """`text` as a CSS string: quotes, backslashes and control characters escaped (data never
+    becomes a rule)."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\' or ord(c) < 0x20 or ord(c) == 0x7f else c
+                         for c in text) + '"'
 
 
-def print_pdfs(site: Path, out: Path, catalogue: Catalogue, languages: tuple[str, ...] | None = None) -> list[Path]:
-    """Print every job from `site` into `out` (replaced whole). Returns the PDFs written."""
+def _counter_style(catalogue: Catalogue, lang: str) -> tuple[str, str]:
+    """(an @counter-style rule, its name) for page numbers in the digits of `lang`."""
+    digits = catalogue.languages[lang].digits
+    if not digits:
+        return "", "decimal"
+    symbols = " ".join(_css_string(d) for d in digits)
+    return f"@counter-style tism-digits {{ system: numeric; symbols: {symbols}; }}\n", "tism-digits"
+
+
+def _page_of(catalogue: Catalogue, lang: str, counter: str) -> str:
+    """The label print_page_of ("page {page} of {pages}") as CSS content with page counters."""
+    parts = re.split(r"(\{pages?\})", catalogue.languages.label(lang, "print_page_of"))
+    return " ".join(f"counter({part[1:-1]}, {counter})" if part in ("{page}", "{pages}") else _css_string(part)
+                    for part in parts if part)
+
+
+def page_style(job: Job, catalogue: Catalogue) -> str:
+    """The @page rules `job` prints with: its margins and, on A4, a footer (manual, edition, what
+    is printed, page x of y) and on forms a header (the form and a case-number field on every
+    page). They are page margin boxes, so they use the page's own fonts (the bundled Bengali
+    font): a footer_template cannot. Every word comes from standards/languages.yaml."""
+    if job.paper != "A4":
+        return f"@page {{ margin: {PAGE_MARGINS[job.paper]}; }}"
+    label = catalogue.languages.label
+    rule, counter = _counter_style(catalogue, job.lang)
+    footer = " \u00b7 ".join((catalogue.title.get(job.lang), f"{label(job.lang, 'print_edition')} {catalogue.edition}",
+                             job.label))
+    # The site's text font (tism.css sets it on the root, where the page context inherits from),
+    # then the theme's fallbacks: Bengali in the bundled font, Latin in the system's.
+    font = "font-family: var(--md-text-font, _), Helvetica, Arial, sans-serif; color: #444;"
+    boxes = [f"@bottom-center {{ content: {_css_string(footer + ' · ')} {_page_of(catalogue, job.lang, counter)}; "
+             f"{font} font-size: 7pt; }}"]
+    if job.kind == "form":
+        title = f"{job.key} · {catalogue.forms[job.key].title.get(job.lang)}"
+        case = f"{label(job.lang, 'print_case_number')}: " + "_" * 24
+        boxes += [f"@top-left {{ content: {_css_string(title)}; {font} font-size: 8pt; vertical-align: middle; }}",
+                  f"@top-right {{ content: {_css_string(case)}; {font} font-size: 9pt; color: #000; "
+                  "vertical-align: middle; white-space: nowrap; }"]
+    return rule + f"@page {{ margin: {PAGE_MARGINS['A4']}; " + " ".join(boxes) + " }"
+
+
+# Chooses each card side's type size so its content fills the side (a binary search over
+# CARD_FONT_RANGE), then the space between its items (up to CARD_SPACING_MAX em) so what is left
+# is shared out rather than left at the foot. Then holds the side to the height of a page so its
+# edition line sits at the foot. Returns the sizes chosen, in points.
+_FIT_CARD = """([low, high, spacing, height]) => [...document.querySelectorAll('.tism-card-side')].map((side, i) => {
+  side.style.minHeight = '0';
+  const room = height - (i === 0 ? side.getBoundingClientRect().top + window.scrollY : 0) - 2;
+  const search = (name, unit, lo, hi) => {
+    const fits = value => {
+      side.style.setProperty(name, value + unit);
+      return side.getBoundingClientRect().height <= room;
+    };
+    if (fits(hi)) { lo = hi; } else {
+      for (let step = 0; step < 10; step++) { const mid = (lo + hi) / 2; if (fits(mid)) lo = mid; else hi = mid; }
+    }
+    lo = Math.floor(lo * 100) / 100;
+    fits(lo);
+    return lo;
+  };
+  const size = search('--tism-card-font', 'pt', low, high);
+  search('--tism-card-spacing', 'em', 0.08, spacing);
+  side.style.minHeight = room + 'px';
+  return size;
+})"""
+
+# A form section taller than a page cannot be kept together: it is cut, between fields, into
+# parts that each fit on a page, and every part after the first gets the section's heading with
+# the words "(continued)". Returns the number of parts added.
+_SPLIT_SECTIONS = """([height, continued]) => {
+  let added = 0;
+  for (const section of [...document.querySelectorAll('.tism-form-section')]) {
+    if (section.getBoundingClientRect().height <= height) continue;
+    const heading = section.querySelector('h2'), form = section.querySelector('.tism-form');
+    const fields = [...form.children];
+    form.replaceChildren();
+    let part = section, box = form;
+    for (const field of fields) {
+      box.append(field);
+      if (part.getBoundingClientRect().height <= height || box.children.length === 1) continue;
+      const next = section.cloneNode(false), title = heading.cloneNode(true);
+      title.removeAttribute('id');
+      title.querySelectorAll('.headerlink').forEach(link => link.remove());
+      title.append(' ' + continued);
+      box = form.cloneNode(false);
+      next.append(title, box);
+      part.after(next);
+      part = next;
+      box.append(field);
+      added++;
+    }
+  }
+  return added;
+}"""
+
+
+def lay_out(page, job: Job, catalogue: Catalogue) -> None:
+    """The layout CSS cannot do, on the page open in `page` (Playwright) before it prints: a
+    card's type fitted to its sides; a form's sections taller than a page cut into parts with
+    their heading repeated. Print media, at the paper's width (the tests measure it so too)."""
+    if job.paper == "A6":
+        page.set_viewport_size({"width": int(CARD_WIDTH), "height": int(CARD_HEIGHT)})
+        page.emulate_media(media="print")
+        page.evaluate(_FIT_CARD, [*CARD_FONT_RANGE, CARD_SPACING_MAX, CARD_HEIGHT])
+    elif job.kind == "form":
+        page.set_viewport_size({"width": int(A4_WIDTH), "height": int(A4_HEIGHT)})
+        page.emulate_media(media="print")
+        continued = f"({catalogue.languages.label(job.lang, 'print_continued')})"
+        page.evaluate(_SPLIT_SECTIONS, [A4_HEIGHT - 8, continued])   # a few pixels spare for rounding
+
+
+def print_pdfs(site: Path, out: Path, catalogue: Catalogue, languages: tuple[str, ...] | None = None,
+               on_job: Callable[[str], None] = lambda target: None) -> list[Path]:
+    """Print every job from `site` into `out` (replaced whole). Returns the PDFs written.
+    `on_job` hears each PDF's path as its printing begins (for progress)."""
     from playwright.sync_api import sync_playwright
 
     missing = [j.source for j in jobs(catalogue, languages) if not (site / j.source).is_file()]
@@ -68,19 +200,24 @@ def print_pdfs(site: Path, out: Path, catalogue: Catalogue, languages: tuple[str
             context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
                           else route.abort())
             page = context.new_page()
+            viewport = page.viewport_size
             for job in jobs(catalogue, languages):
+                on_job(job.target)
                 page.goto((site / job.source).resolve().as_uri(), wait_until="load")
                 page.evaluate("document.fonts.ready.then(() => true)")
                 # The theme's print stylesheet sets 25 mm page margins, which CSS lets win over
-                # the PDF options: set the margins for this paper here.
-                page.add_style_tag(content=PAGE_MARGINS[job.paper])
+                # the PDF options: set the margins for this paper here, with the footer.
+                page.add_style_tag(content=page_style(job, catalogue))
                 target = staging / job.target
                 target.parent.mkdir(parents=True, exist_ok=True)
+                lay_out(page, job, catalogue)
                 if job.paper == "A6":
                     page.pdf(path=str(target), width="105mm", height="148mm", print_background=True)
                 else:
-                    page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
-                             header_template="<span></span>", footer_template=_footer(catalogue.edition, job.label))
+                    page.pdf(path=str(target), format="A4", print_background=True)
+                page.emulate_media(media=None)
+                if viewport:
+                    page.set_viewport_size(viewport)
             browser.close()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

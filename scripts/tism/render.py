@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import partial
 
 from . import editions, law
+from .fallbacks import untranslated_words
 from .model import SOURCE_LANGUAGE, Catalogue, Citation, Standard, Text
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -37,12 +38,42 @@ def words(catalogue: Catalogue, lang: str) -> Callable[[str], str]:
 
 
 def localized(text: Text, lang: str, catalogue: Catalogue) -> str:
-    """Text in the page language; English with a visible mark where the translation is missing."""
+    """Text in the page language; where the translation is missing, the English (marked as
+    English, for screen readers and hyphenation) and a visible mark in the page language."""
     word = words(catalogue, lang)
     if lang not in text:
         missing = word("missing_translation")
-        return f'{inline(text.source)} <span class="tism-missing" lang="{SOURCE_LANGUAGE}">({missing})</span>'
+        return f'{in_english(text.source)} <span class="tism-missing">({missing})</span>'
     return inline(text[lang])
+
+
+def in_english(text: str) -> str:
+    """A data string shown in English on a page in any language: escaped, and marked as English."""
+    return f'<span lang="{SOURCE_LANGUAGE}">{inline(text)}</span>'
+
+
+def named(text: Text, lang: str) -> str:
+    """A name or title in the page language; the English, marked as English, where it has none
+    (tism.fallbacks lists those places)."""
+    return inline(text[lang]) if lang in text else in_english(text.source)
+
+
+def as_published(title: str, lang: str, catalogue: Catalogue) -> str:
+    """The title of a published source, as published (never translated): on a page in another
+    language each run of it in Latin letters is marked as English, since a Bengali title may
+    quote an English one. Every part is escaped like any data string."""
+    script = catalogue.languages[lang].script
+    if lang == SOURCE_LANGUAGE or not script:
+        return inline(title)
+    # A run starts at a Latin letter and ends at the last Latin letter, digit, dot or bracket
+    # before a letter of the page's script.
+    parts = re.split(rf"([A-Za-z](?:[^{script}]*[A-Za-z0-9.)\]])?)", title)
+    return "".join(in_english(part) if index % 2 else inline(part) for index, part in enumerate(parts))
+
+
+def _in_language(text: str, code: str, lang: str) -> str:
+    """A data string written in language `code`, marked as such on a page in another language."""
+    return inline(text) if code == lang else f'<span lang="{code}">{inline(text)}</span>'
 
 
 def level_badge(level: str, lang: str, catalogue: Catalogue) -> str:
@@ -63,20 +94,26 @@ def law_link(law_key: str, number: str | None = None, base: str = "../") -> str:
     return f"{base}laws/{law_key}.md" + (f"#{law.anchor(number)}" if number else "")
 
 
+def _provision(number: str, lang: str, catalogue: Catalogue) -> str:
+    """A provision number as the page's language writes it (law.label); marked as English where a
+    word of it has no translation in standards/languages.yaml (tism.fallbacks)."""
+    label = law.label(number, catalogue.languages[lang])
+    return in_english(label) if lang != SOURCE_LANGUAGE and untranslated_words(label) else inline(label)
+
+
 def _citation(citation: Citation, catalogue: Catalogue, lang: str) -> str:
-    language = catalogue.languages[lang]
     word = words(catalogue, lang)
     instrument = catalogue.laws[citation.law]
     listed = instrument.provision(citation.provision) is not None
-    provision = inline(law.label(citation.provision, language))
+    provision = _provision(citation.provision, lang, catalogue)
     if listed:
         provision = f"[{provision}]({law_link(instrument.key, citation.provision)})"
-    line = (f"[{inline(instrument.title.get(lang))}]({law_link(instrument.key)}), {provision} "
-            f"({inline(citation.version)})")
+    version = named(instrument.version_name(citation.version), lang)
+    line = f"[{named(instrument.title, lang)}]({law_link(instrument.key)}), {provision} ({version})"
     if citation.verified and citation.source is not None:
         source = catalogue.sources[citation.source]
         line += (f' <span class="tism-verified">{word("verified")}: '
-                 f'[{inline(source.title)}](../sources.md#{source.key})</span>')
+                 f'[{as_published(source.title, lang, catalogue)}](../sources.md#{source.key})</span>')
     else:
         line += f' <span class="tism-pending">{word("pending")}</span>'
     if law.is_stale(catalogue, citation):
@@ -88,11 +125,11 @@ def _citation(citation: Citation, catalogue: Catalogue, lang: str) -> str:
             read = instrument.provision(citation.provision)
             covered = law.successors(catalogue, instrument, read) if read else ()
             if covered:
-                links = ", ".join(f"[{inline(law.label(p.number, language))}]({law_link(now.key, p.number)})"
+                links = ", ".join(f"[{_provision(p.number, lang, catalogue)}]({law_link(now.key, p.number)})"
                                   for p in covered)
-                line += f'; {word("covered_by")}: {inline(now.short)} {links}'
+                line += f'; {word("covered_by")}: {named(now.short_name, lang)} {links}'
             else:
-                line += f'; {word("now_in_force")}: [{inline(now.title.get(lang))}]({law_link(now.key)})'
+                line += f'; {word("now_in_force")}: [{named(now.title, lang)}]({law_link(now.key)})'
         line += "</span>"
     if citation.note is not None:
         line += f" — {localized(citation.note, lang, catalogue)}"
@@ -105,8 +142,8 @@ def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en", 
     """The whole page of one standard, as Markdown. `base` leads from the page to standards/."""
     word = words(catalogue, lang)
     chapter = catalogue.chapter(standard.chapter)
-    roles = ", ".join(inline(catalogue.roles[r].get(lang)) for r in standard.roles)
-    out = [f"# {inline(standard_title(standard, lang))}", ""]
+    roles = ", ".join(named(catalogue.roles[r], lang) for r in standard.roles)
+    out = [f"# {inline(standard.id)} · {named(standard.title, lang)}", ""]
     stale = editions.stale_texts(catalogue, standard, lang)
     changed_on = standard.changes[0].date if standard.changes else ""
 
@@ -124,11 +161,11 @@ def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en", 
     out += [
         f"{status} {word('version')} {inline(standard.version)}, {word('effective')} "
         f"{inline(standard.effective_from)} · {word('chapter')}: "
-        f"[{inline(chapter.title.get(lang))}](../chapters/{chapter.code}.md) · {word('for')}: {roles}",
+        f"[{named(chapter.title, lang)}](../chapters/{chapter.code}.md) · {word('for')}: {roles}",
         "{ .tism-meta }", "",
     ]
     if standard.replaced_by and standard.replaced_by in catalogue.by_id:
-        out += [f"{word('replaced_by')}: {standard_link(catalogue.by_id[standard.replaced_by], lang, base)}",
+        out += [f"{word('replaced_by')}: {_link_to(catalogue.by_id[standard.replaced_by], lang, base)}",
                 "{ .tism-replaced }", ""]
     out += [current("summary", standard.summary), "{ .tism-summary }", ""]
     if standard.rationale is not None:
@@ -161,29 +198,35 @@ def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en", 
 
     if standard.indicators:
         out += [f"## {word('indicators')}", ""]
-        out += [f"- [{inline(catalogue.indicators[k].title.get(lang))}](../indicators.md#{k})"
+        out += [f"- [{named(catalogue.indicators[k].title, lang)}](../indicators.md#{k})"
                 for k in standard.indicators] + [""]
 
     if standard.forms:
         out += [f"## {word('forms')}", ""]
-        out += [f"- [{inline(k)} · {inline(catalogue.forms[k].title.get(lang))}](../forms/{k}.md)"
+        out += [f"- [{inline(k)} · {named(catalogue.forms[k].title, lang)}](../forms/{k}.md)"
                 for k in standard.forms] + [""]
 
     if standard.related:
         out += [f"## {word('related')}", ""]
-        out += [f"- {standard_link(catalogue.by_id[r], lang, base)}" for r in standard.related] + [""]
+        out += [f"- {_link_to(catalogue.by_id[r], lang, base)}" for r in standard.related] + [""]
 
     out += [f"## {word('sources')}", ""]
-    out += [f"- [{inline(catalogue.sources[k].title)}](../sources.md#{k})" for k in standard.sources] + [""]
+    out += [f"- [{as_published(catalogue.sources[k].title, lang, catalogue)}](../sources.md#{k})"
+            for k in standard.sources] + [""]
 
     out += [f"## {word('history')}", ""]
     out += [f"| {word('version')} | {word('date')} | {word('change')} |", "|---|---|---|"]
     recorded = {record["standards"][standard.id]["version"] for record in catalogue.editions.values()
                 if standard.id in record["standards"]} - {standard.version}
-    out += [f"| {_version_cell(standard.id, c.version, recorded)} | {inline(c.date)} | {inline(c.summary)} |"
-            for c in standard.changes]
+    out += [f"| {_version_cell(standard.id, c.version, recorded)} | {inline(c.date)} | "
+            f"{localized(c.summary, lang, catalogue)} |" for c in standard.changes]
     out.append("")
     return "\n".join(out)
+
+
+def _link_to(standard: Standard, lang: str, base: str) -> str:
+    """`standard_link`, its title marked as English where it has no translation (tism.fallbacks)."""
+    return f"[{inline(standard.id)} · {named(standard.title, lang)}]({base}{standard.id}.md)"
 
 
 def _version_cell(sid: str, version: str, recorded: set[str]) -> str:
@@ -209,7 +252,9 @@ def render_chapter_page(code: str, intro: str, catalogue: Catalogue, lang: str =
     # The page's own title (the browser tab, bookmarks), not the navigation's "Introduction";
     # escaped like a navigation title, since the theme writes a page's title into its header raw.
     front = f"---\ntitle: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}\n---\n"
+    # The standards under a heading of their own, so headings go h1 -> h2 -> h3 (never skip a level).
     return "\n".join([front + f"# {inline(title)}", "", intro.strip(), "",
+                      f"## {words(catalogue, lang)('chapter_standards')}", "",
                       render_chapter_list(code, catalogue, lang)])
 
 
@@ -232,11 +277,11 @@ def render_sources(catalogue: Catalogue, lang: str = "en", base: str = "standard
     word = words(catalogue, lang)
     out = [f"# {word('source_list')}", ""]
     for source in catalogue.sources.values():
-        out += [f"## {inline(source.title)} {{ #{source.key} }}", ""]
-        facts = [inline(source.publisher)] + ([str(source.year)] if source.year else [])
+        out += [f"## {as_published(source.title, lang, catalogue)} {{ #{source.key} }}", ""]
+        facts = [as_published(source.publisher, lang, catalogue)] + ([str(source.year)] if source.year else [])
         out += [", ".join(facts), ""]
         if source.reference:
-            out += [inline(source.reference), ""]
+            out += [as_published(source.reference, lang, catalogue), ""]
         if source.url:
             # Shown as text, not a link: the manual is read offline and must not call out.
             out += [f"<code>{attribute(source.url)}</code>", ""]
@@ -257,14 +302,19 @@ def render_glossary(catalogue: Catalogue, lang: str = "en", base: str = "standar
     out = [f"# {word('glossary')}", ""]
     terms = sorted(catalogue.glossary.values(), key=lambda t: (t.bn if lang == "bn" else t.en).lower())
     for term in terms:
-        first, second = (term.bn, term.en) if lang == "bn" else (term.en, term.bn)
-        out += [f"## {inline(first)} — {inline(second)} {{ #{term.key} }}", ""]
+        # Each term in its own language, marked as such (screen readers, hyphenation).
+        english, bengali = _in_language(term.en, "en", lang), _in_language(term.bn, "bn", lang)
+        first, second = (bengali, english) if lang == "bn" else (english, bengali)
+        out += [f"## {first} — {second} {{ #{term.key} }}", ""]
         out += [localized(term.definition, lang, catalogue), ""]
         also = [*term.en_variants, *term.bn_variants]
         if term.latin:
-            out += [f"**{word('latin')}:** " + ", ".join(f"<code>{attribute(w)}</code>" for w in term.latin), ""]
+            out += [f"**{word('latin')}:** " + ", ".join(f'<code lang="bn-Latn">{attribute(w)}</code>'
+                                                         for w in term.latin), ""]
         if also:
-            out += [f"**{word('also')}:** " + ", ".join(inline(w) for w in also), ""]
+            out += [f"**{word('also')}:** " + ", ".join(
+                [_in_language(w, "en", lang) for w in term.en_variants]
+                + [_in_language(w, "bn", lang) for w in term.bn_variants]), ""]
         if term.related:
             out += [f"{word('related')}: {_standard_links([catalogue.by_id[r] for r in term.related], base)}", ""]
     return "\n".join(out)
@@ -282,7 +332,8 @@ def render_indicators(catalogue: Catalogue, lang: str = "en", base: str = "stand
         if users:
             out += [f"{word('used_by')}: {_standard_links(users, base)}", ""]
         out += [f"{word('sources')}: " + ", ".join(
-            f"[{inline(catalogue.sources[k].title)}](sources.md#{k})" for k in group.sources), ""]
+            f"[{as_published(catalogue.sources[k].title, lang, catalogue)}](sources.md#{k})"
+            for k in group.sources), ""]
     return "\n".join(out)
 
 
@@ -326,8 +377,12 @@ def render_form(form, catalogue: Catalogue, lang: str = "en", base: str = "../st
     out = [f"# {inline(form.id)} · {inline(form.title.get(lang))}", "",
            f"**{word('purpose')}:** {localized(form.purpose, lang, catalogue)}", "{ .tism-form-purpose }", ""]
     for section in form.sections:
-        out += [f"## {inline(section.title.get(lang))}", ""]
-        out += ['<div class="tism-form">' + "".join(_form_field(f, lang) for f in section.fields) + "</div>", ""]
+        # A section is one block on paper: kept on one page, or its heading repeated where it
+        # continues (the print CSS makes the heading a table header group, which Chromium repeats).
+        out += ['<section class="tism-form-section" markdown="block">', "",
+                f"## {inline(section.title.get(lang))}", "",
+                '<div class="tism-form">' + "".join(_form_field(f, lang) for f in section.fields) + "</div>", "",
+                "</section>", ""]
     users = catalogue.using("forms", form.id)
     if users:
         out += [f"{word('used_by')}: {_standard_links(users, base)}", "{ .tism-form-used }", ""]
@@ -340,7 +395,8 @@ def _shift_headings(markdown: str) -> str:
 
 
 def render_print_chapter(code: str, intro: str, catalogue: Catalogue, lang: str = "en") -> str:
-    """A chapter for printing: its introduction, then every standard in full, each on a new page."""
+    """A chapter for printing: its introduction, then every standard in full; the first follows
+    the introduction on page 1, each other starts a new page (tism.css, "Print views")."""
     word = words(catalogue, lang)
     chapter = catalogue.chapter(code)
     out = [f"# {inline(code)} · {inline(chapter.title.get(lang))}", "",

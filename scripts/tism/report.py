@@ -1,20 +1,32 @@
 """Coverage figures of the manual, for editors and for `tism report` (pure: Catalogue in, dict out)."""
 from __future__ import annotations
 
-from . import editions, law
+from . import editions, fallbacks, law
 from .model import LEVELS, Catalogue
 
 
+def _fallbacks(catalogue: Catalogue, lang: str) -> dict:
+    """Where the pages in `lang` show English instead (tism.fallbacks): how many places, and where."""
+    where = fallbacks.by_standard(catalogue, lang)
+    return {"count": sum(map(len, where.values())), "where": where}
+
+
 def report(catalogue: Catalogue) -> dict:
-    """The documented --json shape; the first ten keys are stable, the rest are detail."""
+    """The documented --json shape; the first ten keys are stable, the rest are detail.
+
+    A standard is complete in a language when nothing on its page in that language falls back to
+    English (tism.fallbacks): every text translated, and every history entry, version of a law's
+    text and name of a law it prints."""
     standards = catalogue.standards
     requirements = [r for s in standards for r in s.requirements]
     citations = [c for s in standards for c in s.legal_basis]
+    english_on = {lang: _fallbacks(catalogue, lang) for lang in catalogue.languages.codes[1:]}
+    bengali = english_on.get("bn", {"count": 0, "where": {}})
     return {
         "chapters": len(catalogue.chapters),
         "standards": len(standards),
         "requirements": len(requirements),
-        "bn_complete_standards": sum(s.complete_in("bn") for s in standards),
+        "bn_complete_standards": len(standards) - len(bengali["where"]),
         "citations": len(citations),
         "unverified_citations": sum(not c.verified for c in citations),
         "sources": len(catalogue.sources),
@@ -24,7 +36,9 @@ def report(catalogue: Catalogue) -> dict:
         "requirements_by_level": {level: sum(r.level == level for r in requirements) for level in LEVELS},
         "repealed_law_citations": sum(catalogue.laws[c.law].repealed for c in citations),
         "indicator_groups": len(catalogue.indicators),
-        "bn_missing": sorted(s.id for s in standards if not s.complete_in("bn")),
+        "bn_missing": sorted(bengali["where"]),
+        # Every place a Bengali page shows English instead: {"count": N, "where": {ID: [path, ...]}}.
+        "bn_fallbacks": bengali,
         # Texts whose English changed since the newest edition while their translation did not.
         "stale_translations": sum(len(editions.stale_texts(catalogue, s, lang))
                                   for s in standards for lang in catalogue.languages.codes[1:]),
@@ -32,10 +46,11 @@ def report(catalogue: Catalogue) -> dict:
             lang: {s.id: sorted(found) for s in standards if (found := editions.stale_texts(catalogue, s, lang))}
             for lang in catalogue.languages.codes[1:]
         },
-        # Every language besides English: how many standards are fully translated, and which are not.
+        # Every language besides English: how many standards are fully translated, which are not,
+        # and where their pages fall back to English.
         "translations": {
-            lang: {"complete": sum(s.complete_in(lang) for s in standards),
-                   "missing": sorted(s.id for s in standards if not s.complete_in(lang))}
+            lang: {"complete": len(standards) - len(english_on[lang]["where"]),
+                   "missing": sorted(english_on[lang]["where"]), "fallbacks": english_on[lang]}
             for lang in catalogue.languages.codes[1:]
         },
         "citations_by_law": law.by_law(catalogue),
@@ -76,4 +91,6 @@ def report_text(figures: dict) -> str:
               for key, row in figures["citations_by_law"].items() if row["cited"] or key in figures["provisions_read"]]
     if figures["bn_missing"]:
         lines += ["", "Bengali translation missing in: " + ", ".join(figures["bn_missing"])]
+        lines += [f"English on the Bengali pages ({figures['bn_fallbacks']['count']} places):"]
+        lines += [f"  {sid:<8} {', '.join(where)}" for sid, where in figures["bn_fallbacks"]["where"].items()]
     return "\n".join(lines)

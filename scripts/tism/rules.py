@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import editions
 from .editions import edition_key, version_key
-from .load import Document, build_standard, shown_path
+from .load import Document, build_standard, english_of, shown_path
 from .problems import Problem
 from .schema import dotted
 
@@ -53,7 +53,9 @@ class LawIndex:
         data = laws.data if laws is not None else {}
         self.known = laws is not None
         self.laws: dict = data
-        self.versions: dict[str, list[str]] = {key: value["versions"] for key, value in data.items()}
+        # By their English: a citation names a version in English (laws.yaml may give it in other languages too).
+        self.versions: dict[str, list[str]] = {key: [english_of(v) for v in value["versions"]]
+                                               for key, value in data.items()}
         self.files: dict[str, Document] = {}
         self.read_in: dict[str, dict[str, str]] = {}  # law -> provision number -> source it was read in
         for document in provisions:

@@ -79,11 +79,12 @@ _Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 def for_languages(schema: dict, languages: tuple[str, ...] | None) -> dict:
     """A schema whose texts take the manual's languages (standards/languages.yaml): a `text` may
     have any of them besides English, a `text_bilingual` must have all of them, and each label
-    of languages.yaml is needed in all of them. The files on disk list en and bn, for editors."""
+    of languages.yaml is needed in all of them. The files on disk list en and bn, for editors.
+    A `line_or_text` is a `text`, or a plain string (English only)."""
     if not languages:
         return schema
     definitions = schema.get("$defs", {})
-    for name, required in (("text", ["en"]), ("text_bilingual", list(languages))):
+    for name, required in (("text", ["en"]), ("line_or_text", ["en"]), ("text_bilingual", list(languages))):
         if name in definitions:
             english = definitions[name]["properties"]["en"]
             definitions[name]["properties"] = {code: english for code in languages}
@@ -126,7 +127,8 @@ def _message(error: ValidationError) -> str:
         allowed = value if kind == "enum" else [value]
         return f"{instance!r} is not one of: {', '.join(map(str, allowed))}"
     if kind == "type":
-        message = f"must be {_SCHEMA_TYPES.get(value, value)}, not {_JSON_TYPES.get(type(instance), 'this')}"
+        wanted = " or ".join(_SCHEMA_TYPES.get(v, v) for v in ([value] if isinstance(value, str) else value))
+        message = f"must be {wanted}, not {_JSON_TYPES.get(type(instance), 'this')}"
         if value == "string" and isinstance(instance, (int, float)):
             message += f' (put it in quotes: "{instance}")'
         return message

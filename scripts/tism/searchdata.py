@@ -30,7 +30,7 @@ STOP_WORDS = (
     "a an the of to for in on at by with and or is are was be been it its this that these those there "
     "what which who whom whose when where why how do does did i we you he she they me us my our your if "
     "so as can could would will shall should must may might has have had get got about any some vs versus "
-    "please tell কী কি কে কেন কখন কোথায় কীভাবে কিভাবে করব করবো করতে করা হলে হয় হবে যায় যাবে এবং ও বা "
+    "under from into than please tell কী কি কে কেন কখন কোথায় কীভাবে কিভাবে করব করবো করতে করা হলে হয় হবে যায় যাবে এবং ও বা "
     "আর না নেই এর ki ke keno kokhon kothay kivabe kibhabe korbo korte kora hole hoy hobe jay jabe ebong o "
     "ba ar na nai er r te lagbe dorkar"
 ).split()

@@ -46,7 +46,7 @@ def show_text(catalogue: Catalogue, item_id: str, lang: str = "en", width: int =
         mark = "" if citation.verified else f"  ({word('pending')})"
         mark += f"  ({word('recheck')})" if laws.is_stale(catalogue, citation) else ""
         repealed = f"  ({word('repealed')})" if law.repealed else ""
-        out.append(_wrap(f"{law.short}, {laws.label(citation.provision, language)}{mark}{repealed}"))
+        out.append(_wrap(f"{law.short_name.get(lang)}, {laws.label(citation.provision, language)}{mark}{repealed}"))
     if standard.procedure:
         out += ["", word("procedure").upper()]
         out += [_wrap(f"{n}. {step.get(lang)}") for n, step in enumerate(standard.procedure, 1)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +22,8 @@ class Outcome:
 
 
 class _Collect(logging.Handler):
-    def __init__(self, messages: list[str]):
-        super().__init__(logging.WARNING)
+    def __init__(self, messages: list[str], level: int = logging.WARNING):
+        super().__init__(level)
         self.messages = messages
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -34,8 +35,9 @@ def language_config(config: Path, lang: str) -> Path:
     return config.with_name(f"{config.stem}.{lang}{config.suffix}")
 
 
-def build_one(config: Path, site_dir: Path, catalogue: Catalogue, outcome: Outcome) -> None:
-    """One strict mkdocs build of `config` into `site_dir`, its plugin given `catalogue`."""
+def build_one(config: Path, site_dir: Path, catalogue: Catalogue, outcome: Outcome, verbose: bool = False) -> None:
+    """One strict mkdocs build of `config` into `site_dir`, its plugin given `catalogue`. mkdocs's
+    own lines are kept only when they are warnings or errors, or when `verbose`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material's notice about MkDocs 2.0
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -44,9 +46,12 @@ def build_one(config: Path, site_dir: Path, catalogue: Catalogue, outcome: Outco
     from .site.plugin import TismPlugin
 
     logger = logging.getLogger("mkdocs")
-    handler, propagate = _Collect(outcome.messages), logger.propagate
+    handler = _Collect(outcome.messages, logging.INFO if verbose else logging.WARNING)
+    propagate, level = logger.propagate, logger.level
     logger.addHandler(handler)
     logger.propagate = False
+    if verbose:
+        logger.setLevel(logging.INFO)
     try:
         settings = load_config(str(config), site_dir=str(site_dir), strict=True)
         plugin = settings.plugins.get("tism")
@@ -70,14 +75,19 @@ def build_one(config: Path, site_dir: Path, catalogue: Catalogue, outcome: Outco
         outcome.messages.append(f"mkdocs stopped: {type(error).__name__}: {error}")
     finally:
         logger.removeHandler(handler)
-        logger.propagate = propagate
+        logger.propagate, logger.level = propagate, level
 
 
-def build_sites(config: Path, target: Path, catalogue: Catalogue) -> Outcome:
-    """The English site into `target`, then the site in each other language that has a config."""
+def build_sites(config: Path, target: Path, catalogue: Catalogue,
+                on_site: Callable[[str], None] = lambda name: None, verbose: bool = False) -> Outcome:
+    """The English site into `target`, then the site in each other language that has a config.
+    `on_site` hears the name of each site as its build begins (for progress)."""
     outcome = Outcome()
-    build_one(config, target, catalogue, outcome)
-    for lang in catalogue.languages.codes[1:]:
-        if outcome.ok and language_config(config, lang).exists():
-            build_one(language_config(config, lang), target / lang, catalogue, outcome)
+    others = [lang for lang in catalogue.languages.codes[1:] if language_config(config, lang).exists()]
+    on_site(f"{catalogue.languages[catalogue.languages.codes[0]].name} site")
+    build_one(config, target, catalogue, outcome, verbose)
+    for lang in others:
+        if outcome.ok:
+            on_site(f"{catalogue.languages[lang].name} site")
+            build_one(language_config(config, lang), target / lang, catalogue, outcome, verbose)
     return outcome

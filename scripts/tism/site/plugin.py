@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import pages
+from .. import crossrefs, pages
 from ..catalogue import load_catalogue
 from ..model import Catalogue
 from ..offline import REMOTE_MESSAGE, scan_site
@@ -40,6 +40,7 @@ class TismPlugin(BasePlugin[TismConfig]):
             self.lang = pages.site_language(self.catalogue, self.config.lang, config.theme["language"])
         except ValueError as error:
             raise PluginError(str(error)) from None
+        self.links = crossrefs.targets(self.catalogue)
         self.assets = here / self.config.assets_dir if self.config.assets_dir else None
         # Our theme fixes (tism/templates) go after the project's own overrides, before the theme's files.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_FIXES))
@@ -81,6 +82,9 @@ class TismPlugin(BasePlugin[TismConfig]):
             return expand(markdown, pages.placeholders(self.catalogue, self.lang))
         except TemplateError as error:
             raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
+
+    def on_page_content(self, html, *, page, config, files):
+        return crossrefs.link_ids(html, self.links, "../" * page.file.url.count("/"))
 
     @event_priority(-200)  # last of all, after the offline plugin
     def on_post_build(self, *, config):

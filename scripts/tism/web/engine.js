@@ -314,11 +314,13 @@
     return [ranked, matchedTerms];
   }
 
+  // Never marks a stop word (such as "of", which a glossary phrase may bring in); a short window.
   function marked(text, terms, data, width) {
-    width = width || 220;
-    var spans = words(text).filter(function (w) { return matches(w[2], terms, data); });
+    width = width || 160;
+    var stop = data.analysis.stop;
+    var spans = words(text).filter(function (w) { return stop.indexOf(w[2]) < 0 && matches(w[2], terms, data); });
     if (!spans.length) return [text.slice(0, width) + (text.length > width ? "…" : ""), false];
-    var start = Math.max(0, spans[0][0] - 70), end = Math.min(text.length, start + width), out = "", cursor = start;
+    var start = Math.max(0, spans[0][0] - 50), end = Math.min(text.length, start + width), out = "", cursor = start;
     spans.forEach(function (span) {
       if (span[0] < start || span[1] > end) return;
       out += text.slice(cursor, span[0]) + MARK_START + text.slice(span[0], span[1]) + MARK_END;
