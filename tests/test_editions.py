@@ -14,12 +14,18 @@ from jsonschema import Draft202012Validator
 from conftest import STANDARDS, copy_fixture, run_tism
 from tism.paths import SCHEMAS
 
+# The edition the copy of the real standards is released as, so that each test starts from a working
+# tree equal to the newest edition, whatever changed since 2026.1.
+EDITION = "2099.1"
+
 
 @pytest.fixture
 def released(tmp_path):
-    """A copy of the real standards (edition 2026.1 recorded in them) to edit."""
+    """A copy of the real standards, released as edition EDITION, to edit."""
     project = tmp_path / "project"
     shutil.copytree(STANDARDS, project / "standards")
+    result = run_tism("release", EDITION, "--date", "2099-01-01", "--standards", "standards", cwd=project)
+    assert result.returncode == 0, result.stderr
     return project
 
 
@@ -65,7 +71,7 @@ def test_a_stronger_level_needs_a_major_version(released):
     edit(path, "level: should", "level: must")
     result = run_tism("validate", "standards", cwd=released)
     assert result.returncode == 1
-    assert re.search(r"standards/IV/IV-004\.yaml:\d+: version: IV-004\.\d\d stronger since edition 2026\.1: "
+    assert re.search(r"standards/IV/IV-004\.yaml:\d+: version: IV-004\.\d\d stronger since edition 2099\.1: "
                      r"that changes what officers must do, so the version needs a MAJOR bump", result.stderr)
 
 
@@ -73,7 +79,7 @@ def test_a_deleted_standard_fails(released):
     (released / "standards" / "LF" / "LF-007.yaml").unlink()
     result = run_tism("validate", "standards", cwd=released)
     assert result.returncode == 1
-    assert "standards/LF/LF-007.yaml:0: -: LF-007 was published in edition 2026.1 and its file is gone" in result.stderr
+    assert "standards/LF/LF-007.yaml:0: -: LF-007 was published in edition 2099.1 and its file is gone" in result.stderr
 
 
 def test_a_wording_change_with_a_minor_version_passes_and_diff_shows_exactly_it(released):
@@ -86,12 +92,12 @@ def test_a_wording_change_with_a_minor_version_passes_and_diff_shows_exactly_it(
     bump(path, version, "Wording.")
     checked = run_tism("validate", "standards", cwd=released)
     assert checked.returncode == 0, checked.stderr
-    shown = run_tism("diff", "2026.1", "--standards", "standards", cwd=released)
+    shown = run_tism("diff", EDITION, "--standards", "standards", cwd=released)
     assert shown.returncode == 0
-    assert shown.stdout.startswith("changes from edition 2026.1 to working tree: 1 standard(s)")
+    assert shown.stdout.startswith(f"changes from edition {EDITION} to working tree: 1 standard(s)")
     title_line = next(line for line in shown.stdout.splitlines() if line.startswith("  title: "))
     assert "{+" in title_line and "model" in title_line and "PEACE" in title_line
-    as_json = json.loads(run_tism("diff", "2026.1", "--json", "--standards", "standards", cwd=released).stdout)
+    as_json = json.loads(run_tism("diff", EDITION, "--json", "--standards", "standards", cwd=released).stdout)
     (only,) = as_json["standards"]
     assert only["id"] == "IV-001" and only["change"] == "changed" and only["obligations"] == []
     assert only["title_changed"] and only["requirements"] == []

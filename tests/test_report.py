@@ -7,6 +7,7 @@ import json
 from conftest import PROJECT, STANDARDS, VALID, copy_fixture, run_tism
 from tism import fallbacks
 from tism.catalogue import load_catalogue
+from tism.report import report
 
 # Every place the fixture's Bengali page of LF-001 shows English (tism.fallbacks), in page order.
 LF_001_FALLBACKS = [
@@ -108,3 +109,13 @@ def test_a_provision_number_with_an_untranslated_word_falls_back():
     cited = dataclasses.replace(standard.legal_basis[0], provision="Annex 2")
     changed = dataclasses.replace(standard, legal_basis=(cited, *standard.legal_basis[1:]))
     assert fallbacks.fallbacks(catalogue, changed, "bn")[1:3] == ["legal_basis[0].provision", "legal_basis[0].version"]
+
+
+def test_the_manual_covers_bangladesh_and_every_form_of_exploitation(catalogue):
+    """Issue 12: at least 105 standards in force (withdrawn ones not counted), and an indicator
+    group for every form of exploitation s.2(20) of the 2026 Ordinance lists."""
+    figures = report(catalogue)
+    assert figures["standards"] >= 105
+    assert figures["standards"] + len(figures["withdrawn_standards"]) == len(catalogue.standards)
+    assert len(catalogue.exploitation_forms) == 11
+    assert figures["exploitation_forms_without_indicators"] == []

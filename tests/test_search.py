@@ -201,3 +201,26 @@ def test_did_you_mean_and_synonyms(fixture_index):
     broker = ids(search(fixture_index, "broker"))
     assert set(broker) == {"IV-001", "LF-001"}   # IV-001 says "broker"; the glossary relates it to LF-001
     assert ids(search(fixture_index, "dalal")) == ids(search(fixture_index, "দালাল")) == broker
+
+
+def test_short_variants_expand_only_when_typed_alone():
+    """A glossary variant of one Latin-letter word of at most three letters (pp, cd, io) stands for
+    its term only when it is the query's only word once stop words are set aside; in a longer query
+    it is searched as the letters it is (tism.engine's docstring)."""
+    from tism import engine, searchdata
+
+    data = searchdata.build(load_catalogue(VALID / "standards"))
+    data["glossary"].append({"variants": ["PP", "Special Public Prosecutor", "pp", "public prosecutor"],
+                             "related": ["LF-001"]})
+    for query in ("pp", "PP", "what is pp", "pp?"):
+        assert "public prosecutor" in engine.search(data, query).expanded, query
+    for query in ("pp decision", "consent pp", "PP decision"):
+        assert engine.search(data, query).expanded == [], query
+    assert "pp" in engine.search(data, "public prosecutor decision").expanded   # a phrase variant still does
+    assert "broker" in engine.search(data, "dalal consent").expanded   # so does a longer word
+
+
+def test_real_manual_short_variants(real_index):
+    assert "public prosecutor" in search(real_index, "pp").expanded
+    assert search(real_index, "pp decision").expanded == []
+    assert "case diary" in search(real_index, "cd").expanded

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import STANDARDS, copy_fixture, run_tism, tree_snapshot
+from tism.catalogue import load_catalogue
 
 EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//"""
                       r"""|url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
@@ -204,5 +205,5 @@ def test_every_chapter_page_has_its_own_title(real_site):
     for folder in ("", "bn/"):
         titles = [re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8")).group(1)
                   for path in sorted((real_site / "site" / folder / "chapters").glob("*.html"))]
-        assert len(titles) == 14 and len(set(titles)) == 14, titles
+        assert len(titles) == len(set(titles)) == len(load_catalogue(STANDARDS).chapters), titles
         assert all(" · " in title for title in titles)

@@ -27,7 +27,7 @@ def targets(catalogue: Catalogue) -> dict[str, str]:
     found = {}
     for standard in catalogue.standards:
         found[standard.id] = f"standards/{standard.id}.html"
-        for requirement in standard.requirements:
+        for requirement in (*standard.requirements, *standard.withdrawn_requirements):
             found[requirement.id] = f"standards/{standard.id}.html#{requirement.id}"
     return found
 

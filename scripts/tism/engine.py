@@ -2,7 +2,7 @@
 
 It reads the search data that tism.searchdata writes (a plain JSON structure) and nothing else,
 so the same data answers `tism search` here and the site's search box in the browser, where
-docs/assets/tism-search.js is this module written again in JavaScript, step for step (the tests
+scripts/tism/web/engine.js is this module written again in JavaScript, step for step (the tests
 run both on every judged query and require the same ranking). Keep the two in step: a change
 here is a change there.
 
@@ -13,7 +13,11 @@ How a query is understood:
   gives a word the manual uses ("interviewing" -> "interview"); Bengali words lose one case or
   plural ending (ভিকটিমের -> ভিকটিম);
 - each glossary variant ("dalal", "দালাল", "broker", "manob pachar") is one idea with all the
-  term's other variants, scored by the best of them;
+  term's other variants, scored by the best of them; but a very short variant, one word of at most
+  SHORT_VARIANT Latin letters or digits ("cd", "si", "pp", "io", "bgb"), stands for its term only when it is
+  the query's only word once stop words are set aside ("pp", "what is pp"); in a longer query
+  ("pp decision") it is searched as the word it is: two or three letters mean too many things
+  ("tip", "act", "pay") to bring in a whole term and its best bets;
 - stop words (English, Bengali, Latin-letter Bengali) are dropped unless the query has nothing else;
 - a word the manual does not know is corrected to the nearest word it does ("traffiking");
 - `"a phrase"` needs all its words in one standard; `word*` any term starting so; `NOT word`
@@ -33,6 +37,7 @@ MARK_START, MARK_END = "\x02", "\x03"
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 32  # each word may expand to many glossary variants: bounds the cost of a query
 MAX_WILDCARDS = 4
+SHORT_VARIANT = 3  # a glossary variant of one Latin-letter word this short expands only when typed alone
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 STANDARD_ID = re.compile(r"^([A-Za-z]{2}-\d{3})(\.\d{2})?$")
 # A word: letters, digits, underscore, combining diacritics, the Bengali block (vowel signs,
@@ -240,6 +245,9 @@ def ideas(query: str, data: dict) -> tuple[list[Idea], dict[str, str], list[str]
     keys = [" ".join(key_term(fixes.get(w, w), data) for w in found) for found in surface]
     groups = data["glossary"]
     by_terms = _variant_index(data)
+    alone = sum(1 for p in plain if p and p not in stop
+                and not (banglish and p in analysis["banglish_only_stop"])) == 1  # the query's one word
+    short = [len(found) == 1 and found[0].isascii() and len(found[0]) <= SHORT_VARIANT for found in surface]
     longest = max((k.count(" ") + 1 for k in by_terms), default=1)
     result: list[Idea] = []
     expanded: list[str] = []
@@ -256,7 +264,7 @@ def ideas(query: str, data: dict) -> tuple[list[Idea], dict[str, str], list[str]
             continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             key = " ".join(keys[i:i + size])
-            if key in by_terms and all(keys[i:i + size]):
+            if key in by_terms and all(keys[i:i + size]) and (size > 1 or alone or not short[i]):
                 group = groups[by_terms[key]]
                 either = [a for v in group["variants"] for a in alternatives([w for _, _, w in words(v)], data)]
                 result.append(Idea(either, list(group["related"])))

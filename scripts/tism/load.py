@@ -40,7 +40,7 @@ from .model import (
 from .problems import Problem
 
 REGISTRIES = ("manual.yaml", "sources.yaml", "laws.yaml", "languages.yaml")
-OPTIONAL_REGISTRIES = ("glossary.yaml", "indicators.yaml", "forms.yaml", "cards.yaml")
+OPTIONAL_REGISTRIES = ("glossary.yaml", "indicators.yaml", "forms.yaml", "cards.yaml", "terminology.yaml")
 # Folders beside the chapter folders that hold no standards.
 PROVISIONS = "provisions"  # provisions/<law key>.yaml: the provisions of one instrument read in its text
 QUESTIONS = "questions"  # questions/<CHAPTER>.yaml: what each standard answers, in officers' words (search)
@@ -324,6 +324,11 @@ def build_standard(data: dict) -> Standard:
         tags=tuple(data.get("tags", ())),
         requirements=tuple(
             Requirement(r["id"], r["level"], _text(r["text"])) for r in data["requirements"]
+            if r.get("status") != "withdrawn"
+        ),
+        withdrawn_requirements=tuple(
+            Requirement(r["id"], r["level"], _text(r["text"]), r.get("replaced_by")) for r in data["requirements"]
+            if r.get("status") == "withdrawn"
         ),
         legal_basis=tuple(
             Citation(c["law"], c["version"], c["provision"], c["verified"], c.get("source"),
@@ -366,6 +371,7 @@ def build_indicators(data: dict) -> dict[str, IndicatorGroup]:
             key=key, code=v["code"], title=_text(v["title"]), summary=_text(v["summary"]),
             sources=tuple(v["sources"]),
             indicators=tuple(Indicator(i["id"], _text(i["text"])) for i in v["indicators"]),
+            covers=tuple(v.get("covers", ())),
         )
         for key, v in data.items()
     }
@@ -463,6 +469,7 @@ def build_catalogue(files: Files) -> Catalogue:
         chapters=tuple(Chapter(c["code"], _text(c["title"])) for c in manual["chapters"]),
         roles={k: _text(v) for k, v in manual["roles"].items()},
         tags={k: _text(v) for k, v in manual.get("tags", {}).items()},
+        exploitation_forms={k: _text(v) for k, v in manual.get("exploitation_forms", {}).items()},
         standards=standards,
         laws=laws,
         sources=sources,

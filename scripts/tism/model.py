@@ -97,6 +97,7 @@ class Requirement:
     id: str
     level: str
     text: Text
+    replaced_by: str | None = None  # set on a withdrawn requirement: the one that now holds its duty
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,9 @@ class Standard:
     indicators: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
     translation_reviewed: dict[str, str] = field(default_factory=dict, compare=False)  # language -> date
+    # Requirements withdrawn (merged into another, or no longer in force): kept so their IDs are never
+    # reused and old references still lead somewhere. `requirements` holds only those in force.
+    withdrawn_requirements: tuple[Requirement, ...] = ()
 
     def complete_in(self, lang: str) -> bool:
         """Whether every text of the standard is translated into `lang` (the report counts these)."""
@@ -257,6 +261,7 @@ class IndicatorGroup:
     summary: Text
     sources: tuple[str, ...]
     indicators: tuple[Indicator, ...]
+    covers: tuple[str, ...] = ()  # clause letters of s.2(20) of the 2026 Ordinance (Catalogue.exploitation_forms)
 
 
 @dataclass(frozen=True)
@@ -319,6 +324,8 @@ class Catalogue:
     forms: dict[str, Form] = field(default_factory=dict)
     cards: dict[str, Card] = field(default_factory=dict)
     questions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by standard ID: for search
+    # The forms of exploitation s.2(20) of the 2026 Ordinance lists, by clause letter (manual.yaml).
+    exploitation_forms: dict[str, Text] = field(default_factory=dict)
     editions: dict[str, dict] = field(default_factory=dict, compare=False)  # published records (tism.editions)
     by_id: dict[str, Standard] = field(default_factory=dict, compare=False)
 

@@ -179,6 +179,12 @@ def render_standard(standard: Standard, catalogue: Catalogue, lang: str = "en", 
             f"{{ #{requirement.id} .tism-requirement .tism-requirement--{requirement.level} }}", "",
         ]
 
+    for requirement in standard.withdrawn_requirements:  # kept so that old references land here
+        replacement = requirement.replaced_by or ""
+        out += [f'<span class="tism-status tism-status--withdrawn">{word("withdrawn")}</span> '
+                f"**{inline(requirement.id)}** {word('replaced_by')}: {inline(replacement)}",
+                f"{{ #{requirement.id} .tism-withdrawn-requirement }}", ""]
+
     out += [f"## {word('legal_basis')}", ""]
     if standard.legal_basis:
         out += [_citation(c, catalogue, lang) for c in standard.legal_basis] + [""]
@@ -327,6 +333,10 @@ def render_indicators(catalogue: Catalogue, lang: str = "en", base: str = "stand
     for group in catalogue.indicators.values():
         out += [f"## {inline(group.title.get(lang))} {{ #{group.key} }}", "",
                 localized(group.summary, lang, catalogue), ""]
+        if group.covers:
+            out += [f"{word('exploitation_covered')}: " + "; ".join(
+                f"({inline(c)}) {localized(catalogue.exploitation_forms[c], lang, catalogue)}"
+                for c in group.covers if c in catalogue.exploitation_forms), "{ .tism-meta }", ""]
         out += [f"- **{inline(i.id)}** {localized(i.text, lang, catalogue)}" for i in group.indicators] + [""]
         users = catalogue.using("indicators", group.key)
         if users:

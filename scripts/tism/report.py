@@ -24,7 +24,7 @@ def report(catalogue: Catalogue) -> dict:
     bengali = english_on.get("bn", {"count": 0, "where": {}})
     return {
         "chapters": len(catalogue.chapters),
-        "standards": len(standards),
+        "standards": sum(s.status != "withdrawn" for s in standards),  # in force (and drafts); withdrawn apart
         "requirements": len(requirements),
         "bn_complete_standards": len(standards) - len(bengali["where"]),
         "citations": len(citations),
@@ -36,6 +36,11 @@ def report(catalogue: Catalogue) -> dict:
         "requirements_by_level": {level: sum(r.level == level for r in requirements) for level in LEVELS},
         "repealed_law_citations": sum(catalogue.laws[c.law].repealed for c in citations),
         "indicator_groups": len(catalogue.indicators),
+        "withdrawn_standards": sorted(s.id for s in standards if s.status == "withdrawn"),
+        "withdrawn_requirements": sum(len(s.withdrawn_requirements) for s in standards),
+        # Forms of exploitation in s.2(20) of the 2026 Ordinance that no indicator group covers.
+        "exploitation_forms_without_indicators": sorted(
+            set(catalogue.exploitation_forms) - {c for g in catalogue.indicators.values() for c in g.covers}),
         "bn_missing": sorted(bengali["where"]),
         # Every place a Bengali page shows English instead: {"count": N, "where": {ID: [path, ...]}}.
         "bn_fallbacks": bengali,

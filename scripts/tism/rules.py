@@ -21,7 +21,6 @@ from .schema import dotted
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/standard.schema.json"
 # Who acts, at the start of a requirement: "The investigating officer must …".
-ACTORS = ("The ", "Every ", "Each ", "A ", "An ", "Any ", "Officers ", "Unit ", "Supervisors ")
 
 
 @dataclass(frozen=True)
@@ -699,12 +698,19 @@ def requirement_level_word(ctx: Context) -> Iterator[Problem]:
 
 @rule("requirement-actor")
 def requirement_actor(ctx: Context) -> Iterator[Problem]:
-    """A requirement's English text does not start with who acts ("The investigating officer …"): a warning."""
+    """A requirement's English does not start with who acts, a role of the manual: "The investigating
+    officer must …" (the actors are listed in manual.yaml, by role)."""
+    manual = ctx.data("manual.yaml")
+    actors = manual.get("actors") or {key: role["en"].lower() for key, role in manual.get("roles", {}).items()}
+    if not actors:
+        return
+    names = sorted(set(actors.values()), key=len, reverse=True)
+    pattern = re.compile(r"^(?:The|Every|Each) (?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
     for document in ctx.standards:
         for index, requirement in enumerate(document.data["requirements"]):
-            if not requirement["text"]["en"].startswith(ACTORS):
+            if not pattern.match(requirement["text"]["en"]):
                 yield at(document, ("requirements", index, "text", "en"),
-                         f"start with who acts ({', '.join(a.strip() for a in ACTORS)} …)", warning=True)
+                         f"start with who acts, a role of the manual: The {' / '.join(names)} …")
 
 
 @rule("standard-id-duplicate")
@@ -847,3 +853,70 @@ def withdrawn_id_reused(ctx: Context) -> Iterator[Problem]:
         if was["status"] == "withdrawn" and now["status"] != "withdrawn":
             yield at(document, ("status",), f"{document.data['id']} was withdrawn in edition {_edition(ctx)}: "
                      "its ID is never used again (give the new standard a new ID)")
+
+
+QUOTED = re.compile(r"'[^']*'|‘[^’]*’|“[^”]*”|\"[^\"]*\"")
+
+
+def _bengali_texts(data, where: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every Bengali text in `data` (the value of a `bn` key), with where it is."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "bn" and isinstance(value, str):
+                yield (*where, key), value
+            else:
+                yield from _bengali_texts(value, (*where, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _bengali_texts(value, (*where, index))
+
+
+@rule("terminology-rejected")
+def terminology_rejected(ctx: Context) -> Iterator[Problem]:
+    """A Bengali text uses a word terminology.yaml rejects: write the manual's word for that idea."""
+    terms = ctx.data("terminology.yaml").get("terms", {})
+    rejected = [(word, term) for term in terms.values() for word in term["rejected"]]
+    if not rejected:
+        return
+    documents = [d for name, d in ctx.registries.items() if name != "terminology.yaml"] + ctx.standards
+    for document in documents:
+        for where, text in _bengali_texts(document.data):
+            unquoted = QUOTED.sub("", text)  # a word in quotation marks is being talked about, not used
+            for word, term in rejected:
+                if word in unquoted:
+                    yield at(document, where, f"'{word}' for {term['en']}: the manual writes '{term['bn']}' "
+                             f"({term['basis']['en'].rstrip('.')}; standards/terminology.yaml)")
+
+
+@rule("requirement-withdrawn")
+def requirement_withdrawn(ctx: Context) -> Iterator[Problem]:
+    """A withdrawn requirement does not name the requirement in force that replaced it (or a
+    requirement in force names a replacement)."""
+    in_force = {r["id"] for d in ctx.standards for r in d.data["requirements"] if r.get("status") != "withdrawn"}
+    for document in ctx.standards:
+        for index, requirement in enumerate(document.data["requirements"]):
+            replacement = requirement.get("replaced_by")
+            if requirement.get("status") != "withdrawn":
+                if replacement is not None:
+                    yield at(document, ("requirements", index, "replaced_by"),
+                             "only a withdrawn requirement names what replaced it (add status: withdrawn)")
+            elif replacement is None:
+                yield at(document, ("requirements", index), f"{requirement['id']} is withdrawn: name the "
+                         "requirement that now holds its duty (replaced_by)")
+            elif replacement not in in_force:
+                yield at(document, ("requirements", index, "replaced_by"),
+                         f"{replacement} is not a requirement in force")
+
+
+@rule("indicator-covers-unknown")
+def indicator_covers_unknown(ctx: Context) -> Iterator[Problem]:
+    """An indicator group covers a form of exploitation manual.yaml does not list (exploitation_forms)."""
+    if not ctx.checks("indicators.yaml"):
+        return
+    forms = set(ctx.data("manual.yaml").get("exploitation_forms", {}))
+    for key, group in ctx.data("indicators.yaml").items():
+        for index, clause in enumerate(group.get("covers", ())):
+            if clause not in forms:
+                yield at(ctx.registries["indicators.yaml"], (key, "covers", index),
+                         f"unknown form of exploitation {clause} (manual.yaml exploitation_forms: "
+                         f"{', '.join(forms) or 'none'})")

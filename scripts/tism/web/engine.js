@@ -7,6 +7,7 @@
 
   var MARK_START = "\u0002", MARK_END = "\u0003";
   var MAX_QUERY_CHARS = 500, MAX_QUERY_WORDS = 32, MAX_WILDCARDS = 4;
+  var SHORT_VARIANT = 3;  // a glossary variant of one Latin-letter word this short expands only when typed alone
   var OPERATORS = { AND: 1, OR: 1, NOT: 1, ANDNOT: 1, ANDMAYBE: 1 };
   var STANDARD_ID = /^([A-Za-z]{2}-\d{3})(\.\d{2})?$/;
   var WORD = /[\p{L}\p{N}_\u0300-\u036f\u0980-\u09ff\u200c\u200d]+/gu;
@@ -189,6 +190,12 @@
     function fixed(w) { return has(fixes, w) ? fixes[w] : w; }
     var keys = surface.map(function (found) { return found.map(function (w) { return keyTerm(fixed(w), data); }).join(" "); });
     var groups = data.glossary, byTerms = variantIndex(data), longest = 1;
+    var alone = plain.filter(function (p) {  // the query's one word
+      return p && !has(stop, p) && !(banglish && analysis.banglish_only_stop.indexOf(p) >= 0);
+    }).length === 1;
+    var short = surface.map(function (found) {
+      return found.length === 1 && /^[\x00-\x7f]+$/.test(found[0]) && found[0].length <= SHORT_VARIANT;
+    });
     Object.keys(byTerms).forEach(function (k) { longest = Math.max(longest, k.split(" ").length); });
     var result = [], expanded = [], i = 0;
     while (i < tokens.length) {
@@ -205,7 +212,7 @@
       var matched = false;
       for (var size = Math.min(longest, tokens.length - i); size > 0; size--) {
         var slice = keys.slice(i, i + size), key = slice.join(" ");
-        if (has(byTerms, key) && slice.every(Boolean)) {
+        if (has(byTerms, key) && slice.every(Boolean) && (size > 1 || alone || !short[i])) {
           var group = groups[byTerms[key]];
           var either = [];
           group.variants.forEach(function (v) { either = either.concat(alternatives(plainWords(v), data)); });
