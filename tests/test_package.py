@@ -10,6 +10,7 @@ import sysconfig
 from pathlib import Path
 
 from conftest import PROJECT, STANDARDS
+from tism.catalogue import load_catalogue
 
 
 def test_a_wheel_installed_elsewhere_validates_and_searches(tmp_path):
@@ -36,7 +37,7 @@ def test_a_wheel_installed_elsewhere_validates_and_searches(tmp_path):
     checked = subprocess.run([str(tism), "validate", "standards"], cwd=elsewhere, env=env,
                              capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.startswith("ok: 14 chapters")
+    assert checked.stdout.startswith(f"ok: {len(load_catalogue(STANDARDS).chapters)} chapters")
     indexed = subprocess.run([str(tism), "index", "--standards", "standards", "--index", "index"], cwd=elsewhere,
                              env=env, capture_output=True, text=True)
     assert indexed.returncode == 0, indexed.stderr
