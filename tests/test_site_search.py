@@ -122,12 +122,14 @@ def _box(page, query: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["", "bn/"])
 def test_the_real_search_box_ranks_as_tism_search(page, real_site, real_index, lang):
-    """Every query of both judged sets typed into the search box of the built site: its top 3 is
-    `tism search`'s top 3, and nothing is requested outside the site."""
+    """Queries of both judged sets typed into the search box of the built site: its top 3 is
+    `tism search`'s top 3, and nothing is requested outside the site. Each site gets a different
+    third of the queries (the engines' agreement on every query is the test above; this one
+    checks the box around the engine), so together two thirds are typed."""
     from tism.search import search
 
     page.goto((real_site / "site" / lang / "standards" / "IV-004.html").as_uri())
-    queries = judged()
+    queries = judged()[0 if not lang else 1::3]
     same = sum(_box(page, q)[:3] == [h.id for h in search(real_index, q, limit=3).hits] for q in queries)
     assert same / len(queries) >= 0.95, same
     assert page.outside == [] and page.errors == []
