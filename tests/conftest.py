@@ -97,3 +97,16 @@ def catalogue():
     from tism.catalogue import load_catalogue
 
     return load_catalogue(STANDARDS)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (one per test module)."""
+    from playwright.sync_api import sync_playwright
+
+    from tism.browser import CHROMIUM, LAUNCH_ARGS
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()

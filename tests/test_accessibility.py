@@ -12,10 +12,8 @@ import http.server
 import threading
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from conftest import STANDARDS
-from tism.browser import CHROMIUM, LAUNCH_ARGS
 from tism.bundle import start_here
 from tism.catalogue import load_catalogue
 from tism.paths import NODE_MODULES
@@ -47,14 +45,6 @@ def server(real_site):
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import sync_playwright
 
 from conftest import TESTS
 from tism import engine
-from tism.browser import CHROMIUM, LAUNCH_ARGS
 from tism.search import open_index
 
 SETS = ("queries", "blind")
@@ -26,14 +24,6 @@ def judged() -> list[str]:
     for name in SETS:
         queries += [q["query"] for q in yaml.safe_load((TESTS / "search_eval" / f"{name}.yaml").read_text("utf-8"))]
     return queries
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
