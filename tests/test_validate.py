@@ -81,7 +81,11 @@ def test_real_manual_is_clean():
     result = run_tism("validate", "--standards", str(STANDARDS), cwd=PROJECT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: ")
-    assert result.stderr == ""  # not even a warning (requirement-actor, citation-version-stale, …)
+    # Not even a warning (citation-version-stale, …), but the one the curriculum keeps until every
+    # MUST requirement is taught: how many no course teaches yet (tism report lists them).
+    warnings = [line for line in result.stderr.splitlines() if not line.startswith("tism: ")]
+    assert all(line.endswith("[curriculum-untaught-must]") for line in warnings), result.stderr
+    assert len(warnings) <= 1
 
 
 def test_all_problems_are_reported_in_one_run(tmp_path):

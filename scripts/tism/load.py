@@ -22,6 +22,8 @@ from .model import (
     Change,
     Chapter,
     Citation,
+    Course,
+    Exercise,
     Form,
     FormField,
     FormSection,
@@ -31,7 +33,10 @@ from .model import (
     Language,
     Languages,
     Law,
+    Module,
+    Objective,
     Provision,
+    Question,
     Requirement,
     Source,
     Standard,
@@ -45,7 +50,8 @@ OPTIONAL_REGISTRIES = ("glossary.yaml", "indicators.yaml", "forms.yaml", "cards.
 PROVISIONS = "provisions"  # provisions/<law key>.yaml: the provisions of one instrument read in its text
 QUESTIONS = "questions"  # questions/<CHAPTER>.yaml: what each standard answers, in officers' words (search)
 EDITIONS = "editions"  # editions/<EDITION>.yaml: every standard as a published edition had it (tism release)
-NOT_CHAPTERS = ("schema", PROVISIONS, QUESTIONS, EDITIONS)
+CURRICULUM = "curriculum"  # curriculum/<COURSE>.yaml: a course or module of the training curriculum
+NOT_CHAPTERS = ("schema", PROVISIONS, QUESTIONS, EDITIONS, CURRICULUM)
 
 
 # libyaml's parser when PyYAML has it (15 times faster on the manual), else the Python one.
@@ -222,6 +228,7 @@ class Files:
     provisions: list[Document] = field(default_factory=list)
     questions: list[Document] = field(default_factory=list)
     editions: list[Document] = field(default_factory=list)
+    courses: list[Document] = field(default_factory=list)
 
 
 def standard_paths(root: Path) -> list[Path]:
@@ -239,6 +246,10 @@ def questions_paths(root: Path) -> list[Path]:
 
 def editions_paths(root: Path) -> list[Path]:
     return sorted((root / EDITIONS).glob("*.yaml"))
+
+
+def course_paths(root: Path) -> list[Path]:
+    return sorted((root / CURRICULUM).glob("*.yaml"))
 
 
 def read_files(root: Path) -> tuple[Files, list[Problem]]:
@@ -259,7 +270,8 @@ def read_files(root: Path) -> tuple[Files, list[Problem]]:
     provisions = _read_all(provisions_paths(root), problems)
     questions = _read_all(questions_paths(root), problems)
     editions = _read_all(editions_paths(root), problems)
-    return Files(root, registries, standards, provisions, questions, editions), problems
+    courses = _read_all(course_paths(root), problems)
+    return Files(root, registries, standards, provisions, questions, editions, courses), problems
 
 
 def _ignored(root: Path) -> list[Problem]:
@@ -406,6 +418,23 @@ def _block(v: dict) -> CardBlock:
                      limit=v.get("limit"), contacts=_texts(v.get("contacts")))
 
 
+def build_course(data: dict) -> Course:
+    def module(m: dict) -> Module:
+        return Module(
+            m["id"], _text(m["title"]), m["hours"], tuple(m["methods"]),
+            tuple(Objective(o["id"], _text(o["text"]), tuple(o["teaches"])) for o in m["objectives"]),
+            tuple(Question(q["id"], q["kind"], _text(q["text"]), q["answer"], q["tests"],
+                           tuple(_text(x) for x in q.get("options", ()))) for q in m["questions"]),
+            {k: tuple(v) for k, v in m.get("materials", {}).items()}, _maybe_text(m.get("trainer_notes")))
+
+    return Course(
+        data["id"], data["kind"], _text(data["title"]), _text(data["summary"]), tuple(data["audience"]),
+        data["hours"], tuple(module(m) for m in data["modules"]), tuple(data.get("prerequisites", ())),
+        tuple(data.get("includes", ())),
+        tuple(Exercise(x["id"], _text(x["title"]), _text(x["scenario"]), tuple(_text(t) for t in x["tasks"]),
+                       _text(x["model_answer"]), tuple(x["requirements"])) for x in data.get("exercises", ())))
+
+
 def build_cards(data: dict) -> dict[str, Card]:
     return {
         key: Card(key=key, title=_text(v["title"]), role=v["role"],
@@ -480,5 +509,6 @@ def build_catalogue(files: Files) -> Catalogue:
         languages=build_languages(files.registries["languages.yaml"].data),
         questions={sid: tuple(asked) for d in files.questions for sid, asked in d.data.items()},
         editions={d.data["edition"]: d.data for d in files.editions},
+        courses={d.data["id"]: build_course(d.data) for d in files.courses},
         by_id={s.id: s for s in standards},
     )

@@ -326,6 +326,7 @@ class Catalogue:
     questions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by standard ID: for search
     # The forms of exploitation s.2(20) of the 2026 Ordinance lists, by clause letter (manual.yaml).
     exploitation_forms: dict[str, Text] = field(default_factory=dict)
+    courses: dict[str, Course] = field(default_factory=dict)  # the training curriculum, by ID
     editions: dict[str, dict] = field(default_factory=dict, compare=False)  # published records (tism.editions)
     by_id: dict[str, Standard] = field(default_factory=dict, compare=False)
 
@@ -351,3 +352,63 @@ class Catalogue:
             if requirement.id == requirement_id:
                 return standard, requirement
         return None
+
+
+# -- the training curriculum -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    text: Text  # observable: "The participant can …"
+    teaches: tuple[str, ...]  # requirement IDs
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str  # "multiple-choice" or "true-false"
+    text: Text
+    answer: int | bool  # the index of the right option, or true / false
+    tests: str  # the requirement it checks
+    options: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: Text
+    hours: float
+    methods: tuple[str, ...]
+    objectives: tuple[Objective, ...]
+    questions: tuple[Question, ...]
+    materials: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    trainer_notes: Text | None = None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: Text
+    scenario: Text
+    tasks: tuple[Text, ...]
+    model_answer: Text
+    requirements: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Course:
+    """A course (or a cross-cutting module other courses include) of the training curriculum."""
+
+    id: str
+    kind: str  # "course" or "module"
+    title: Text
+    summary: Text
+    audience: tuple[str, ...]  # roles
+    hours: float
+    modules: tuple[Module, ...]
+    prerequisites: tuple[str, ...] = ()
+    includes: tuple[str, ...] = ()
+    exercises: tuple[Exercise, ...] = ()
+
+    def teaches(self) -> set[str]:
+        return {rid for m in self.modules for o in m.objectives for rid in o.teaches}

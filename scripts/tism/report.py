@@ -1,7 +1,7 @@
 """Coverage figures of the manual, for editors and for `tism report` (pure: Catalogue in, dict out)."""
 from __future__ import annotations
 
-from . import editions, fallbacks, law
+from . import curriculum, editions, fallbacks, law
 from .model import LEVELS, Catalogue
 
 
@@ -36,6 +36,12 @@ def report(catalogue: Catalogue) -> dict:
         "requirements_by_level": {level: sum(r.level == level for r in requirements) for level in LEVELS},
         "repealed_law_citations": sum(catalogue.laws[c.law].repealed for c in citations),
         "indicator_groups": len(catalogue.indicators),
+        # The training curriculum: courses and cross-cutting modules, what they teach, what no course does.
+        "courses": len(catalogue.courses),
+        "objectives": sum(len(m.objectives) for c in catalogue.courses.values() for m in c.modules),
+        "questions": sum(len(m.questions) for c in catalogue.courses.values() for m in c.modules),
+        "exercises": sum(len(c.exercises) for c in catalogue.courses.values()),
+        "untaught_must_requirements": curriculum.untaught_must(catalogue),
         "withdrawn_standards": sorted(s.id for s in standards if s.status == "withdrawn"),
         "withdrawn_requirements": sum(len(s.withdrawn_requirements) for s in standards),
         # Forms of exploitation in s.2(20) of the 2026 Ordinance that no indicator group covers.

@@ -86,6 +86,7 @@ class Context:
     laws: LawIndex
     questions: list[Document] = dataclasses.field(default_factory=list)
     editions: list[Document] = dataclasses.field(default_factory=list)
+    courses: list[Document] = dataclasses.field(default_factory=list)  # the training curriculum
 
     def published(self) -> Document | None:
         """The newest published edition whose file is named after it (the others are reported)."""
@@ -920,3 +921,106 @@ def indicator_covers_unknown(ctx: Context) -> Iterator[Problem]:
                 yield at(ctx.registries["indicators.yaml"], (key, "covers", index),
                          f"unknown form of exploitation {clause} (manual.yaml exploitation_forms: "
                          f"{', '.join(forms) or 'none'})")
+
+
+# -- the training curriculum (standards/curriculum/<COURSE>.yaml) ----------------------------------
+
+def _in_force(ctx: Context) -> set[str]:
+    return {r["id"] for d in ctx.standards for r in d.data["requirements"] if r.get("status") != "withdrawn"}
+
+
+def _requirement_links(course: Document) -> Iterator[tuple[tuple, str]]:
+    """Every requirement a course points at, with where: objectives, questions, exercises."""
+    for m, module in enumerate(course.data["modules"]):
+        for o, objective in enumerate(module["objectives"]):
+            for t, rid in enumerate(objective["teaches"]):
+                yield ("modules", m, "objectives", o, "teaches", t), rid
+        for q, question in enumerate(module["questions"]):
+            yield ("modules", m, "questions", q, "tests"), question["tests"]
+    for x, exercise in enumerate(course.data.get("exercises", ())):
+        for r, rid in enumerate(exercise["requirements"]):
+            yield ("exercises", x, "requirements", r), rid
+
+
+@rule("curriculum-requirement-unknown")
+def curriculum_requirement_unknown(ctx: Context) -> Iterator[Problem]:
+    """An objective, question or exercise points at a requirement that is not in force (unknown or withdrawn)."""
+    in_force = _in_force(ctx)
+    withdrawn = {r["id"] for d in ctx.standards for r in d.data["requirements"] if r.get("status") == "withdrawn"}
+    for course in ctx.courses:
+        for where, rid in _requirement_links(course):
+            if rid not in in_force:
+                yield at(course, where, f"{rid} is {'withdrawn' if rid in withdrawn else 'not a requirement'}: "
+                         "teach and test requirements in force")
+
+
+@rule("curriculum-hours")
+def curriculum_hours(ctx: Context) -> Iterator[Problem]:
+    """A course's hours are not the sum of its modules' hours."""
+    for course in ctx.courses:
+        total = sum(module["hours"] for module in course.data["modules"])
+        if abs(total - course.data["hours"]) > 1e-9:
+            yield at(course, ("hours",), f"{course.data['hours']} h, but the modules add up to {total:g} h")
+
+
+@rule("curriculum-reference")
+def curriculum_reference(ctx: Context) -> Iterator[Problem]:
+    """A course names an unknown role, course, standard, form, card or indicator group, a module of
+    another course, or a question whose answer does not fit its kind; or its file is misnamed."""
+    roles = ctx.keys("manual.yaml", "roles")
+    courses = {c.data["id"]: c.data["kind"] for c in ctx.courses}
+    known = {"standards": ctx.standard_ids, "forms": ctx.keys("forms.yaml"), "cards": ctx.keys("cards.yaml"),
+             "indicators": ctx.keys("indicators.yaml")}
+    for course in ctx.courses:
+        data = course.data
+        if course.path.stem != data["id"]:
+            yield at(course, ("id",), f"the file of course {data['id']} is named {data['id']}.yaml")
+        yield from _unknown(course, ("audience",), data["audience"], roles, "role")
+        yield from _unknown(course, ("prerequisites",), data.get("prerequisites"), set(courses), "course")
+        for index, included in enumerate(data.get("includes", ())):
+            if courses.get(included) != "module":
+                yield at(course, ("includes", index), f"{included} is not a cross-cutting module (kind: module)")
+        for m, module in enumerate(data["modules"]):
+            if not module["id"].startswith(f"{data['id']}-M"):
+                yield at(course, ("modules", m, "id"), f"a module of {data['id']} is numbered {data['id']}-M01, -M02 …")
+            for kind, keys in module.get("materials", {}).items():
+                if kind in known and (kind != "forms" or ctx.checks("forms.yaml")) \
+                        and (kind != "cards" or ctx.checks("cards.yaml")) \
+                        and (kind != "indicators" or ctx.checks("indicators.yaml")):
+                    yield from _unknown(course, ("modules", m, "materials", kind), keys, known[kind], kind[:-1])
+            for q, question in enumerate(module["questions"]):
+                answer, options = question["answer"], question.get("options")
+                if question["kind"] == "true-false":
+                    fits = isinstance(answer, bool) and not options
+                else:
+                    fits = not isinstance(answer, bool) and 3 <= len(options or ()) <= 5 and 0 <= answer < len(options)
+                if not fits:
+                    yield at(course, ("modules", m, "questions", q, "answer"),
+                             "a true-false question has answer true or false and no options; a multiple-choice "
+                             "question has 3 to 5 options and the index of the right one")
+
+
+@rule("curriculum-untaught-must")
+def curriculum_untaught_must(ctx: Context) -> Iterator[Problem]:
+    """MUST requirements that no course for their roles teaches (a warning; tism report lists them)."""
+    if not ctx.courses:
+        return
+    untaught = untaught_must(ctx.standards, [c.data for c in ctx.courses])
+    if untaught:
+        first = ctx.courses[0]
+        yield at(first, ("id",), f"{len(untaught)} MUST requirement(s) taught by no course for their roles "
+                 "(tism report --json: untaught_must_requirements)", warning=True)
+
+
+def untaught_must(standards: list[Document], courses: list[dict]) -> list[str]:
+    """MUST requirements in force that no course whose audience shares a role of their standard
+    teaches (an objective's `teaches`), in ID order."""
+    taught: dict[str, set[str]] = {}  # requirement -> roles of the courses that teach it
+    for course in courses:
+        for module in course["modules"]:
+            for objective in module["objectives"]:
+                for rid in objective["teaches"]:
+                    taught.setdefault(rid, set()).update(course["audience"])
+    return sorted(r["id"] for d in standards for r in d.data["requirements"]
+                  if r.get("status") != "withdrawn" and r["level"] == "must"
+                  and not taught.get(r["id"], set()) & set(d.data["roles"]))

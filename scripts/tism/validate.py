@@ -47,10 +47,11 @@ def validate_files(files: Files) -> list[Problem]:
     questions = _schema_valid(files.questions, "questions.schema.json", problems, languages)
     editions = _schema_valid(files.editions, "edition.schema.json", problems, languages)
     standards = _schema_valid(files.standards, "standard.schema.json", problems, languages)
+    courses = _schema_valid(files.courses, "course.schema.json", problems, languages)
     # A standard whose file is broken still names a standard: references to it are not unknown.
     standard_ids = {path.stem for path in standard_paths(files.root)} | {d.data["id"] for d in standards}
     context = Context(files.root, registries, standards, provisions, standard_ids,
-                      LawIndex(registries.get("laws.yaml"), provisions), questions, editions)
+                      LawIndex(registries.get("laws.yaml"), provisions), questions, editions, courses)
     problems += run(context)
     return _bounded(sorted(set(problems)))
 
