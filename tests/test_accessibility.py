@@ -26,7 +26,8 @@ PAGE_TYPES = ["index.html", "how-to-use.html", "about.html", "404.html", "chapte
               "standards/IV-004.html", "standards/LF-005.html", "laws.html", "laws/bd-tip-som-ordinance-2026.html",
               "laws/bd-pshta-2012.html", "laws/concordance.html", "laws/pending-review.html", "sources.html",
               "glossary.html", "indicators.html", "forms.html", "forms/FM-001.html", "changes.html",
-              "printables.html", "print/LF.html", "print/cards/border-guard.html"]
+              "printables.html", "print/LF.html", "print/cards/border-guard.html", "curriculum.html",
+              "curriculum/SI-BASIC.html"]
 SITES = ["", "bn/"]
 SEARCHES = {"": "victim interview consent", "bn/": "ভিকটিমের সাক্ষাৎকার"}
 

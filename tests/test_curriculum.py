@@ -41,3 +41,31 @@ def test_a_must_no_course_teaches_is_listed(tmp_path):
     figures = json.loads(run_tism("report", "--json", cwd=project).stdout)
     assert figures["courses"] == 0
     assert figures["untaught_must_requirements"] == ["IV-001.01", "LF-001.01"]  # every MUST, with no curriculum
+
+
+def test_course_pages_and_the_training_matrix(tmp_path):
+    from tism import coursepages
+
+    catalogue = load_catalogue(with_course(tmp_path) / "standards")
+    pages = coursepages.course_pages(catalogue, "bn")
+    assert set(pages) == {"curriculum.md", "curriculum/matrix.md", "curriculum/FIX-BASIC.md"}
+    course = pages["curriculum/FIX-BASIC.md"]
+    assert "অংশগ্রহণকারী সম্মতি বিষয়ে প্রতিটি বক্তব্য লিপিবদ্ধ করতে পারবেন।" in course
+    assert "[LF\\-001\\.01](../standards/LF-001.md#LF-001.01)" in course
+    matrix = pages["curriculum/matrix.md"]
+    rows = [line for line in matrix.splitlines() if line.startswith("| [")]
+    assert len(rows) == sum(len(s.requirements) for s in catalogue.standards)
+    # The course teaches three of the four requirements, every MUST among them: no gap is marked.
+    assert sum(row.endswith("| শেখানো হয় |") for row in rows) == 3
+    assert "শেখানো হয় না" not in matrix
+    assert coursepages.course_pages(load_catalogue(copy_fixture(tmp_path / "bare") / "standards"), "en") == {}
+
+
+def test_the_sites_have_the_curriculum(real_site, catalogue):
+    for folder in ("", "bn/"):
+        site = real_site / "site" / folder
+        matrix = (site / "curriculum" / "matrix.html").read_text(encoding="utf-8")
+        in_force = [r.id for s in catalogue.standards for r in s.requirements]
+        assert all(f'href="../standards/{rid.split(".")[0]}.html#{rid}"' in matrix for rid in in_force)
+        for course in catalogue.courses:
+            assert (site / "curriculum" / f"{course}.html").is_file()

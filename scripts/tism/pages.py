@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from . import changepages, lawpages, printables, render, searchdata
+from . import changepages, coursepages, lawpages, printables, render, searchdata
 from .model import Catalogue
 
 SEARCH_DATA = "assets/tism/search-data.js"  # the search data (tism.searchdata), as a script
@@ -79,7 +79,8 @@ def reference_pages(catalogue: Catalogue, lang: str) -> dict[str, str]:
     """The reference pages, by path; pages for data the catalogue lacks are left out."""
     pages = {**lawpages.law_pages(catalogue, lang), "sources.md": render.render_sources(catalogue, lang),
              **changepages.change_pages(catalogue, lang),
-             printables.PAGE: printables.render_printables(catalogue, lang)}
+             printables.PAGE: printables.render_printables(catalogue, lang),
+             **coursepages.course_pages(catalogue, lang)}
     if catalogue.glossary:
         pages["glossary.md"] = render.render_glossary(catalogue, lang)
     if catalogue.indicators:
@@ -115,6 +116,11 @@ def _reference_nav(catalogue: Catalogue, lang: str) -> list:
         forms = [{_title(f"{f.id} · {f.title.get(lang)}"): f"forms/{f.id}.md"} for f in catalogue.forms.values()]
         items.append({word("forms"): ["forms.md", *forms]})
     items.append({word("printables"): printables.PAGE})
+    if catalogue.courses:
+        courses = [{_title(f"{c.id} · {c.title.get(lang)}"): coursepages.course_path(c.id)}
+                   for c in catalogue.courses.values()]
+        items.append({word("curriculum"): [coursepages.INDEX, {word("training_matrix"): coursepages.MATRIX},
+                                           *courses]})
     return items
 
 
