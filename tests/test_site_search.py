@@ -11,6 +11,7 @@ import yaml
 
 from conftest import TESTS
 from tism import engine
+from tism.browser import offline_context
 from tism.search import open_index
 
 SETS = ("queries", "blind")
@@ -29,17 +30,8 @@ def judged() -> list[str]:
 @pytest.fixture
 def page(browser):
     """A page with the network cut; every request outside file:// is recorded on page.outside."""
-    context = browser.new_context()
     outside: list[str] = []
-
-    def route(request_route):
-        if request_route.request.url.startswith("file://"):
-            request_route.continue_()
-        else:
-            outside.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)
+    context = offline_context(browser, outside)
     opened = context.new_page()
     opened.outside = outside
     errors: list[str] = []

@@ -30,15 +30,12 @@ def site_rankings(site: Path, queries: list[Judged]) -> tuple[list[list[str]], i
     of requests it made outside file://."""
     from playwright.sync_api import sync_playwright
 
-    from tism.browser import CHROMIUM, LAUNCH_ARGS
+    from tism.browser import CHROMIUM, LAUNCH_ARGS, offline_context
 
     outside: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        context = browser.new_context()
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
-                      else (outside.append(r.request.url), r.abort()))
-        page = context.new_page()
+        page = offline_context(browser, outside).new_page()
         page.goto((site / "index.html").as_uri())
         ranked = []
         for judged in queries:

@@ -45,15 +45,12 @@ def percentile(values: list[float], share: float) -> float:
 def measure(site: Path, queries: list[str]) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from tism.browser import CHROMIUM, LAUNCH_ARGS
+    from tism.browser import CHROMIUM, LAUNCH_ARGS, offline_context
 
     ready, drawn, outside = [], [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        context = browser.new_context()
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
-                      else (outside.append(r.request.url), r.abort()))
-        page = context.new_page()
+        page = offline_context(browser, outside).new_page()
         for name in PAGES:
             page.goto((site / name).as_uri(), wait_until="load")
             ready.append(page.evaluate("performance.getEntriesByName('tism-search-ready')[0].startTime"))

@@ -36,7 +36,7 @@ def start_here(catalogue: Catalogue, pdf_sizes: dict[str, int]) -> str:
     """A short page that opens the manual in each of its languages and lists what can be printed:
     one row per chapter, card and form, with its title, paper and a PDF link (and size) per
     language. `pdf_sizes` holds the bundle's PDFs by their path under pdf/."""
-    from .printing import jobs
+    from . import printing
 
     e = html.escape
     languages = catalogue.languages
@@ -53,23 +53,16 @@ def start_here(catalogue: Catalogue, pdf_sizes: dict[str, int]) -> str:
     prints = " ".join(button(code, "printables.html", "printables") for code in languages.codes)
     rows = []
     first = languages.codes[0]
-    for job in (j for j in jobs(catalogue) if j.lang == first):
-        if job.kind == "chapter":
-            name = f"{job.key} · {catalogue.chapter(job.key).title.source}"
-        elif job.kind == "card":
-            name = catalogue.cards[job.key].title.source
-        elif job.kind == "form":
-            name = f"{job.key} · {catalogue.forms[job.key].title.source}"
-        else:
-            name = languages.label(first, "what_changed")
+    all_jobs = printing.jobs(catalogue)
+    alike = printing.in_each_language(all_jobs)
+    for job in (j for j in all_jobs if j.lang == first):
         cells = []
         for code in languages.codes:
-            target = job.target.replace(f".{first}.pdf", f".{code}.pdf")
-            name_ = e(target.rpartition("/")[2])
-            cells.append(f'<td><a href="pdf/{e(target)}">{name_}</a> {_size(pdf_sizes[target])}</td>'
-                         if target in pdf_sizes else "<td>-</td>")
-        paper = "A6" if job.paper == "A6" else "A4"
-        rows.append(f"<tr><td>{e(name)}</td><td>{paper}</td>{''.join(cells)}</tr>")
+            other = alike[job.kind, job.key].get(code)
+            target = other.target if other is not None else ""
+            cells.append(f'<td><a href="pdf/{e(target)}">{e(target.rpartition("/")[2])}</a> '
+                         f"{_size(pdf_sizes[target])}</td>" if target in pdf_sizes else "<td>-</td>")
+        rows.append(f"<tr><td>{e(printing.title(job, catalogue, first))}</td><td>{job.paper}</td>{''.join(cells)}</tr>")
     heads = "".join(f'<th>PDF (<span lang="{c}">{e(languages[c].native)}</span>)</th>' for c in languages.codes)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

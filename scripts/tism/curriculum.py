@@ -2,6 +2,8 @@
 MUST requirements no course for their roles teaches (tism report, the training matrix)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .model import Catalogue
 
 
@@ -14,13 +16,21 @@ def taught_by(catalogue: Catalogue) -> dict[str, list[str]]:
     return found
 
 
-def untaught_must(catalogue: Catalogue) -> list[str]:
-    """MUST requirements in force that no course whose audience shares a role of their standard
-    teaches, in ID order (with no curriculum yet, every MUST requirement). The rule
-    curriculum-untaught-must warns with the same count from the files (tism.rules)."""
+def untaught(musts: Iterable[tuple[str, Iterable[str]]],
+             courses: Iterable[tuple[Iterable[str], Iterable[str]]]) -> list[str]:
+    """The MUST requirements that no course whose audience shares a role of their standard
+    teaches, in ID order. `musts`: (requirement ID, roles of its standard) for each MUST
+    requirement in force; `courses`: (audience, requirement IDs its objectives teach)."""
     roles_taught: dict[str, set[str]] = {}
-    for course in catalogue.courses.values():
-        for rid in course.teaches():
-            roles_taught.setdefault(rid, set()).update(course.audience)
-    return sorted(r.id for s in catalogue.standards if s.status != "withdrawn" for r in s.requirements
-                  if r.level == "must" and not roles_taught.get(r.id, set()) & set(s.roles))
+    for audience, taught in courses:
+        for rid in taught:
+            roles_taught.setdefault(rid, set()).update(audience)
+    return sorted(rid for rid, roles in musts if not roles_taught.get(rid, set()) & set(roles))
+
+
+def untaught_must(catalogue: Catalogue) -> list[str]:
+    """untaught() for the Catalogue (with no curriculum yet, every MUST requirement); the rule
+    curriculum-untaught-must asks the same of the files."""
+    musts = [(r.id, s.roles) for s in catalogue.standards if s.status != "withdrawn"
+             for r in s.requirements if r.level == "must"]
+    return untaught(musts, [(c.audience, c.teaches()) for c in catalogue.courses.values()])

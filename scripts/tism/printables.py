@@ -9,7 +9,7 @@ opens a PDF, and on a site built alone the views are still one click away.
 from __future__ import annotations
 
 from .model import Catalogue
-from .printing import Job, jobs
+from .printing import Job, in_each_language, jobs, title
 from .render import attribute, inline, words
 
 PAGE = "printables.md"
@@ -28,21 +28,12 @@ def _view(job: Job, catalogue: Catalogue) -> str:
     return job.source.removeprefix(catalogue.languages.folder(job.lang)).removesuffix(".html") + ".md"
 
 
-def _title(job: Job, catalogue: Catalogue, lang: str) -> str:
-    if job.kind == "chapter":
-        return f"{inline(job.key)} · {inline(catalogue.chapter(job.key).title.get(lang))}"
-    if job.kind == "card":
-        return inline(catalogue.cards[job.key].title.get(lang))
-    if job.kind == "form":
-        return f"{inline(job.key)} · {inline(catalogue.forms[job.key].title.get(lang))}"
-    return words(catalogue, lang)("what_changed")
-
-
 def render_printables(catalogue: Catalogue, lang: str) -> str:
     """The page, as Markdown: one table per kind (chapters, cards, forms, what changed)."""
     word = words(catalogue, lang)
     languages = catalogue.languages
     all_jobs = jobs(catalogue)
+    alike = in_each_language(all_jobs)
     out = [f"# {word('printables')}", "", word("printables_intro"), "",
            f'{word("printables_pdfs")} <code>{attribute(PDF_FOLDER)}/</code>', "{ .tism-printables-note }", ""]
     heads = {"chapter": "chapters", "card": "cards", "form": "forms", "changes": "what_changed"}
@@ -59,10 +50,9 @@ def render_printables(catalogue: Catalogue, lang: str) -> str:
             pdfs = " | ".join(
                 f'<a href="{attribute(pdf_href(catalogue, lang, other.target))}" hreflang="{attribute(other.lang)}" '
                 f'type="application/pdf"><code>{attribute(other.target.rpartition("/")[2])}</code></a>'
-                for code in languages.codes for other in all_jobs
-                if other.lang == code and other.kind == job.kind and other.key == job.key)
+                for code in languages.codes if (other := alike[job.kind, job.key].get(code)))
             paper = word("paper_a6") if job.paper == "A6" else "A4"
-            out.append(f"| {_title(job, catalogue, lang)} | {paper} | [{word('open')}]({_view(job, catalogue)}) "
+            out.append(f"| {inline(title(job, catalogue, lang))} | {paper} | [{word('open')}]({_view(job, catalogue)}) "
                        f"| {pdfs} |")
         out.append("")
     return "\n".join(out)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .browser import CHROMIUM, LAUNCH_ARGS
+from .browser import CHROMIUM, LAUNCH_ARGS, offline_context
 from .folders import swap_in
 from .model import Catalogue
 
@@ -61,6 +61,25 @@ def jobs(catalogue: Catalogue, languages: tuple[str, ...] | None = None) -> list
                        catalogue.languages.label(lang, "what_changed"),
                        "changes", "changes", lang))
     return out
+
+
+def title(job: Job, catalogue: Catalogue, lang: str) -> str:
+    """What a printable is called in `lang` (plain text): "LF · Legal framework …", a card's title."""
+    if job.kind == "chapter":
+        return f"{job.key} · {catalogue.chapter(job.key).title.get(lang)}"
+    if job.kind == "card":
+        return catalogue.cards[job.key].title.get(lang)
+    if job.kind == "form":
+        return f"{job.key} · {catalogue.forms[job.key].title.get(lang)}"
+    return catalogue.languages.label(lang, "what_changed")
+
+
+def in_each_language(all_jobs: list[Job]) -> dict[tuple[str, str], dict[str, Job]]:
+    """The jobs by printable (kind, key), then by language: the PDFs of one printable."""
+    found: dict[tuple[str, str], dict[str, Job]] = {}
+    for job in all_jobs:
+        found.setdefault((job.kind, job.key), {})[job.lang] = job
+    return found
 
 
 def _css_string(text: str) -> str:
@@ -195,11 +214,7 @@ def print_pdfs(site: Path, out: Path, catalogue: Catalogue, languages: tuple[str
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-            context = browser.new_context()
-            # Offline by construction: anything outside file:// is refused.
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
-                          else route.abort())
-            page = context.new_page()
+            page = offline_context(browser).new_page()  # offline by construction
             viewport = page.viewport_size
             for job in jobs(catalogue, languages):
                 on_job(job.target)

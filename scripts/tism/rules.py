@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import editions
+from . import curriculum, editions
 from .editions import edition_key, version_key
 from .load import Document, build_standard, english_of, shown_path
 from .problems import Problem
@@ -893,7 +893,7 @@ def terminology_rejected(ctx: Context) -> Iterator[Problem]:
 def requirement_withdrawn(ctx: Context) -> Iterator[Problem]:
     """A withdrawn requirement does not name the requirement in force that replaced it (or a
     requirement in force names a replacement)."""
-    in_force = {r["id"] for d in ctx.standards for r in d.data["requirements"] if r.get("status") != "withdrawn"}
+    in_force = _in_force(ctx)
     for document in ctx.standards:
         for index, requirement in enumerate(document.data["requirements"]):
             replacement = requirement.get("replaced_by")
@@ -1005,22 +1005,13 @@ def curriculum_untaught_must(ctx: Context) -> Iterator[Problem]:
     """MUST requirements that no course for their roles teaches (a warning; tism report lists them)."""
     if not ctx.courses:
         return
-    untaught = untaught_must(ctx.standards, [c.data for c in ctx.courses])
+    musts = [(r["id"], d.data["roles"]) for d in ctx.standards if d.data["status"] != "withdrawn"
+             for r in d.data["requirements"] if r.get("status") != "withdrawn" and r["level"] == "must"]
+    courses = [(c.data["audience"], [rid for m in c.data["modules"] for o in m["objectives"] for rid in o["teaches"]])
+               for c in ctx.courses]
+    untaught = curriculum.untaught(musts, courses)
     if untaught:
         first = ctx.courses[0]
         yield at(first, ("id",), f"{len(untaught)} MUST requirement(s) taught by no course for their roles "
                  "(tism report --json: untaught_must_requirements)", warning=True)
 
-
-def untaught_must(standards: list[Document], courses: list[dict]) -> list[str]:
-    """MUST requirements in force that no course whose audience shares a role of their standard
-    teaches (an objective's `teaches`), in ID order."""
-    taught: dict[str, set[str]] = {}  # requirement -> roles of the courses that teach it
-    for course in courses:
-        for module in course["modules"]:
-            for objective in module["objectives"]:
-                for rid in objective["teaches"]:
-                    taught.setdefault(rid, set()).update(course["audience"])
-    return sorted(r["id"] for d in standards for r in d.data["requirements"]
-                  if r.get("status") != "withdrawn" and r["level"] == "must"
-                  and not taught.get(r["id"], set()) & set(d.data["roles"]))
