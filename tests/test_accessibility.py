@@ -27,7 +27,8 @@ PAGE_TYPES = ["index.html", "how-to-use.html", "about.html", "404.html", "chapte
               "laws/bd-pshta-2012.html", "laws/concordance.html", "laws/pending-review.html", "sources.html",
               "glossary.html", "indicators.html", "forms.html", "forms/FM-001.html", "changes.html",
               "printables.html", "print/LF.html", "print/cards/border-guard.html", "curriculum.html",
-              "curriculum/SI-BASIC.html"]
+              "curriculum/SI-BASIC.html", "curriculum/matrix.html", "self-assessment.html",
+              "print/curriculum/SI-BASIC-check.html", "print/curriculum/SI-BASIC-key.html"]
 SITES = ["", "bn/"]
 SEARCHES = {"": "victim interview consent", "bn/": "ভিকটিমের সাক্ষাৎকার"}
 

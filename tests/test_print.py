@@ -404,3 +404,60 @@ def test_what_changed_is_printed_in_both_languages(printed):
     for lang in ("en", "bn"):
         text = pdf_text(printed / f"what-changed.{lang}.pdf")
         assert ("What changed" if lang == "en" else "কী বদলেছে") in text
+
+
+def test_every_course_has_its_trainers_pack_in_both_languages(printed, catalogue):
+    """Trainer's guide, handout, knowledge check, pre- and post-course test and answer key of every
+    course, in English and Bengali, each a PDF whose text is the course's own."""
+    from tism import trainerpack
+
+    for course in catalogue.courses.values():
+        for kind in trainerpack.KINDS:
+            for lang in ("en", "bn"):
+                text = pdf_text(printed / "courses" / f"{course.id}-{kind.key}.{lang}.pdf")
+                assert course.id in text and squeeze(catalogue.languages.label(lang, kind.label)) in squeeze(text)
+    course = catalogue.courses["SI-BASIC"]
+    module = course.modules[0]
+    guide = pdf_text(printed / "courses" / "SI-BASIC-guide.en.pdf")
+    assert squeeze(module.trainer_notes.get("en"))[:60] in squeeze(guide)
+    assert squeeze(course.exercises[0].model_answer.get("en"))[:60] in squeeze(guide)
+    handout = pdf_text(printed / "courses" / "SI-BASIC-handout.en.pdf")
+    _, requirement = catalogue.requirement(module.objectives[0].teaches[0])
+    assert squeeze(requirement.text.get("en"))[:60] in squeeze(handout)
+    assert squeeze(course.exercises[0].model_answer.get("en"))[:60] not in squeeze(handout)
+
+
+def test_knowledge_check_and_key_read_back_in_bengali(printed, catalogue):
+    """The Bengali check has every question, numbered in Bengali digits, and no answers; the key
+    has each right answer with the requirement it tests; the pre- and post-course test has the
+    questions tism.curriculum.prepost draws, and the boxes for before and after."""
+    from tism import curriculum, trainerpack
+
+    course = catalogue.courses["SUPERVISOR"]
+    check = letters(pdf_text(printed / "courses" / "SUPERVISOR-check.bn.pdf"))
+    key = letters(pdf_text(printed / "courses" / "SUPERVISOR-key.bn.pdf"))
+    test = letters(pdf_text(printed / "courses" / "SUPERVISOR-test.bn.pdf"))
+    questions = course.questions()
+    for question in questions:
+        assert letters(question.text.get("bn")) in check
+        assert letters(trainerpack.answer_text(question, catalogue, "bn")) in key
+        assert question.tests in key
+    count = len(questions)
+    assert letters(f"{trainerpack.number(count, catalogue, 'bn')}.") in check
+    assert letters(catalogue.languages.label("bn", "answer_key")) not in check
+    chosen = curriculum.prepost(course)
+    assert all(letters(q.text.get("bn")) in test for q in chosen)
+    assert sum(letters(q.text.get("bn")) in test for q in questions) == len(chosen)
+    assert letters("কোর্সের আগে") in test and letters("কোর্সের পরে") in test
+
+
+def test_the_self_assessment_prints_with_its_worksheet(printed, catalogue):
+    assessment = catalogue.self_assessment
+    for lang in ("en", "bn"):
+        text = letters(pdf_text(printed / f"self-assessment.{lang}.pdf"))
+        for section in assessment.sections:
+            assert all(letters(item.text.get(lang)) in text for item in section.items)
+        assert letters(catalogue.languages.label(lang, "sa_score_rule")) in text
+        # The four boxes of the worksheet stand side by side: each label's first words, not its whole line.
+        for key in ("swot_strengths", "swot_weaknesses", "swot_opportunities", "swot_threats"):
+            assert letters(catalogue.languages.label(lang, key).split(" (")[0]) in text

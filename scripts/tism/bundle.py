@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .export import as_csv, as_json
 from .model import Catalogue
+from .moodle import question_bank
 
 CLI_NOTE = """Searching this manual from a terminal
 =======================================
@@ -109,6 +110,9 @@ def write_bundle(catalogue: Catalogue, site: Path, index: Path, pdf_dir: Path, t
             archive.writestr(f"{top}/SEARCH-FROM-A-TERMINAL.txt", CLI_NOTE)
             archive.writestr(f"{top}/export/tism-{catalogue.edition}.json", as_json(catalogue))
             archive.writestr(f"{top}/export/tism-{catalogue.edition}-requirements.csv", as_csv(catalogue))
+            for lang in catalogue.languages.codes if catalogue.courses else ():
+                archive.writestr(f"{top}/export/tism-{catalogue.edition}-questions.{lang}.moodle.xml",
+                                 question_bank(catalogue, lang))
             _add_tree(archive, Path(os.path.realpath(site)), f"{top}/site")
             _add_tree(archive, Path(os.path.realpath(index)), f"{top}/index")
             _add_tree(archive, pdf_dir, f"{top}/pdf")

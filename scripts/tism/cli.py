@@ -175,7 +175,22 @@ def cmd_export(args) -> int:
     *_, catalogue = _paths_and_catalogue(args)
     if catalogue is None:
         return 1
-    data = as_json(catalogue).encode("utf-8") if args.format == "json" else as_csv(catalogue)
+    if args.format == "moodle":
+        from .moodle import question_bank
+
+        if args.lang not in catalogue.languages.codes:
+            print(f"tism export: unknown language {args.lang} ({', '.join(catalogue.languages.codes)})",
+                  file=sys.stderr)
+            return 2
+        unknown = [c for c in args.course if c not in catalogue.courses]
+        if unknown:
+            print(f"tism export: unknown course {unknown[0]} ({', '.join(catalogue.courses) or 'none'})",
+                  file=sys.stderr)
+            return 2
+        chosen = [catalogue.courses[c] for c in args.course] if args.course else None
+        data = question_bank(catalogue, args.lang, chosen)
+    else:
+        data = as_json(catalogue).encode("utf-8") if args.format == "json" else as_csv(catalogue)
     if args.out:
         target = Path(args.out)
         try:
@@ -464,8 +479,12 @@ def parser() -> argparse.ArgumentParser:
 
     add("rules", cmd_rules, "list every problem code tism validate reports, with what it means")
 
-    export = add("export", cmd_export, "the standards as JSON (with a schema) or requirements as CSV")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export = add("export", cmd_export, "the standards as JSON (with a schema), requirements as CSV, or the "
+                 "curriculum's questions as Moodle XML")
+    export.add_argument("--format", choices=("json", "csv", "moodle"), default="json")
+    export.add_argument("--lang", default="en", help="moodle: the language of the questions (default en)")
+    export.add_argument("--course", action="append", default=[], metavar="ID",
+                        help="moodle: only this course's questions (repeat for more; default every course)")
     export.add_argument("--out", help="file to write (default: standard output)")
     export.add_argument("--standards", help="standards folder")
 

@@ -1,10 +1,11 @@
-"""The training curriculum read against the standards (pure): what each course teaches, and which
-MUST requirements no course for their roles teaches (tism report, the training matrix)."""
+"""The training curriculum read against the standards (pure): what each course teaches, which MUST
+requirements no course for their roles teaches (tism report, the training matrix), which standards
+changed since a course was written, and the questions of its pre- and post-course test."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import Catalogue
+from .model import Catalogue, Change, Course, Question
 
 
 def taught_by(catalogue: Catalogue) -> dict[str, list[str]]:
@@ -34,3 +35,53 @@ def untaught_must(catalogue: Catalogue) -> list[str]:
     musts = [(r.id, s.roles) for s in catalogue.standards if s.status != "withdrawn"
              for r in s.requirements if r.level == "must"]
     return untaught(musts, [(c.audience, c.teaches()) for c in catalogue.courses.values()])
+
+
+def standards_taught(course: Course) -> list[str]:
+    """The standards whose requirements the course teaches, tests or practises, in ID order."""
+    found = {rid.split(".")[0] for rid in course.teaches()}
+    found |= {q.tests.split(".")[0] for q in course.questions()}
+    found |= {rid.split(".")[0] for x in course.exercises for rid in x.requirements}
+    return sorted(found)
+
+
+def changed_since(course: Course, catalogue: Catalogue) -> dict[str, list[Change]]:
+    """The standards the course teaches that changed after its lessons were written (`written`),
+    each with the history entries dated later, by standard ID. Nothing when the course gives no
+    day. The history is what change control keeps honest: every change of content needs a new
+    version and an entry (tism.editions)."""
+    if course.written is None:
+        return {}
+    found = {}
+    for sid in standards_taught(course):
+        standard = catalogue.by_id.get(sid)
+        later = [c for c in standard.changes if c.date > course.written] if standard else []
+        if later:
+            found[sid] = later
+    return found
+
+
+def changed_for(ids: Iterable[str], changed: dict[str, list[Change]]) -> list[str]:
+    """Of the requirement IDs `ids`, the standards (IDs, in order) among `changed`."""
+    return sorted({rid.split(".")[0] for rid in ids} & set(changed))
+
+
+PREPOST_PER_MODULE = 2  # questions of each module in the pre- and post-course test
+
+
+def prepost(course: Course) -> tuple[Question, ...]:
+    """The pre- and post-course test: the same questions before and after, so the difference is
+    what was learnt. From each module, up to PREPOST_PER_MODULE questions, each testing a
+    requirement of a different objective (in the order of the objectives), then of any other."""
+    chosen: list[Question] = []
+    for module in course.modules:
+        picked: list[Question] = []
+        for objective in module.objectives:
+            if len(picked) == PREPOST_PER_MODULE:
+                break
+            match = next((q for q in module.questions if q.tests in objective.teaches and q not in picked), None)
+            if match is not None:
+                picked.append(match)
+        picked += [q for q in module.questions if q not in picked][:PREPOST_PER_MODULE - len(picked)]
+        chosen += sorted(picked, key=module.questions.index)
+    return tuple(chosen)

@@ -16,6 +16,8 @@ import yaml
 
 from .model import (
     SOURCE_LANGUAGE,
+    AssessmentItem,
+    AssessmentSection,
     Card,
     CardBlock,
     Catalogue,
@@ -38,6 +40,7 @@ from .model import (
     Provision,
     Question,
     Requirement,
+    SelfAssessment,
     Source,
     Standard,
     Text,
@@ -45,7 +48,8 @@ from .model import (
 from .problems import Problem
 
 REGISTRIES = ("manual.yaml", "sources.yaml", "laws.yaml", "languages.yaml")
-OPTIONAL_REGISTRIES = ("glossary.yaml", "indicators.yaml", "forms.yaml", "cards.yaml", "terminology.yaml")
+OPTIONAL_REGISTRIES = ("glossary.yaml", "indicators.yaml", "forms.yaml", "cards.yaml", "terminology.yaml",
+                       "self-assessment.yaml")
 # Folders beside the chapter folders that hold no standards.
 PROVISIONS = "provisions"  # provisions/<law key>.yaml: the provisions of one instrument read in its text
 QUESTIONS = "questions"  # questions/<CHAPTER>.yaml: what each standard answers, in officers' words (search)
@@ -432,7 +436,18 @@ def build_course(data: dict) -> Course:
         data["hours"], tuple(module(m) for m in data["modules"]), tuple(data.get("prerequisites", ())),
         tuple(data.get("includes", ())),
         tuple(Exercise(x["id"], _text(x["title"]), _text(x["scenario"]), tuple(_text(t) for t in x["tasks"]),
-                       _text(x["model_answer"]), tuple(x["requirements"])) for x in data.get("exercises", ())))
+                       _text(x["model_answer"]), tuple(x["requirements"])) for x in data.get("exercises", ())),
+        str(data["written"]) if "written" in data else None)
+
+
+def build_self_assessment(data: dict) -> SelfAssessment | None:
+    if not data:
+        return None
+    return SelfAssessment(_text(data["title"]), _text(data["intro"]), tuple(
+        AssessmentSection(s["chapter"], tuple(
+            AssessmentItem(i["id"], _text(i["text"]), _maybe_text(i.get("evidence")), tuple(i["checks"]))
+            for i in s["items"]))
+        for s in data["sections"]))
 
 
 def build_cards(data: dict) -> dict[str, Card]:
@@ -510,5 +525,6 @@ def build_catalogue(files: Files) -> Catalogue:
         questions={sid: tuple(asked) for d in files.questions for sid, asked in d.data.items()},
         editions={d.data["edition"]: d.data for d in files.editions},
         courses={d.data["id"]: build_course(d.data) for d in files.courses},
+        self_assessment=build_self_assessment(_registry(files, "self-assessment.yaml")),
         by_id={s.id: s for s in standards},
     )

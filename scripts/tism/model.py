@@ -327,6 +327,7 @@ class Catalogue:
     # The forms of exploitation s.2(20) of the 2026 Ordinance lists, by clause letter (manual.yaml).
     exploitation_forms: dict[str, Text] = field(default_factory=dict)
     courses: dict[str, Course] = field(default_factory=dict)  # the training curriculum, by ID
+    self_assessment: SelfAssessment | None = None  # the unit self-assessment (self-assessment.yaml)
     editions: dict[str, dict] = field(default_factory=dict, compare=False)  # published records (tism.editions)
     by_id: dict[str, Standard] = field(default_factory=dict, compare=False)
 
@@ -409,6 +410,35 @@ class Course:
     prerequisites: tuple[str, ...] = ()
     includes: tuple[str, ...] = ()
     exercises: tuple[Exercise, ...] = ()
+    # The day its lessons were written, or last checked, against the standards: a standard changed
+    # after it is marked on the course's page ("standard changed since this lesson was written").
+    written: str | None = None
 
     def teaches(self) -> set[str]:
         return {rid for m in self.modules for o in m.objectives for rid in o.teaches}
+
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for m in self.modules for q in m.questions)
+
+
+# -- the unit self-assessment ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AssessmentItem:
+    id: str  # SA-GV-01
+    text: Text  # a yes/no question about what the unit has in place and records
+    evidence: Text | None  # where to look to answer it
+    checks: tuple[str, ...]  # the requirements it checks
+
+
+@dataclass(frozen=True)
+class AssessmentSection:
+    chapter: str
+    items: tuple[AssessmentItem, ...]
+
+
+@dataclass(frozen=True)
+class SelfAssessment:
+    title: Text
+    intro: Text
+    sections: tuple[AssessmentSection, ...]

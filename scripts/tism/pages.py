@@ -15,13 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from . import changepages, coursepages, lawpages, printables, render, searchdata
+from . import changepages, coursepages, lawpages, printables, render, searchdata, trainerpack
 from .model import Catalogue
 
 SEARCH_DATA = "assets/tism/search-data.js"  # the search data (tism.searchdata), as a script
 # The engine and the data load while the page is still being read (async: a long page does not
 # hold them back); the box wires itself once the page is read (defer).
-SEARCH_SCRIPTS = {"assets/tism/engine.js": "async_", SEARCH_DATA: "async_", "assets/tism/search.js": "defer"}
+# The training pages' script (the matrix's role filter, the self-assessment's scores) does nothing
+# on other pages.
+SCRIPTS = {"assets/tism/engine.js": "async_", SEARCH_DATA: "async_", "assets/tism/search.js": "defer",
+           "assets/tism/training.js": "defer"}
 NAV_CHAPTERS = "tism:chapters"  # one section per chapter: its page, then its standards
 NAV_REFERENCE = "tism:reference"  # laws, sources, glossary, indicators, forms
 
@@ -69,6 +72,8 @@ def generated(catalogue: Catalogue, lang: str, intros: dict[str, str]) -> dict[s
                                                  in_nav=False)
     for card in catalogue.cards.values():
         pages[f"print/cards/{card.key}.md"] = Page(render.render_card(card, catalogue, lang), in_nav=False)
+    pack = trainerpack.pack_pages(catalogue, lang)  # the courses' trainer's packs: print views
+    pages.update({path: Page(content, in_nav=False) for path, content in pack.items()})
     # Earlier versions' texts are reached from each standard's history, not from the navigation.
     pages.update({path: Page(content, in_nav=not path.startswith("versions/"))
                   for path, content in reference_pages(catalogue, lang).items()})
@@ -81,6 +86,8 @@ def reference_pages(catalogue: Catalogue, lang: str) -> dict[str, str]:
              **changepages.change_pages(catalogue, lang),
              printables.PAGE: printables.render_printables(catalogue, lang),
              **coursepages.course_pages(catalogue, lang)}
+    if catalogue.self_assessment is not None:
+        pages[trainerpack.SELF_ASSESSMENT] = trainerpack.render_self_assessment(catalogue, lang)
     if catalogue.glossary:
         pages["glossary.md"] = render.render_glossary(catalogue, lang)
     if catalogue.indicators:
@@ -119,8 +126,9 @@ def _reference_nav(catalogue: Catalogue, lang: str) -> list:
     if catalogue.courses:
         courses = [{_title(f"{c.id} · {c.title.get(lang)}"): coursepages.course_path(c.id)}
                    for c in catalogue.courses.values()]
+        assessment = [{word("self_assessment"): trainerpack.SELF_ASSESSMENT}] if catalogue.self_assessment else []
         items.append({word("curriculum"): [coursepages.INDEX, {word("training_matrix"): coursepages.MATRIX},
-                                           *courses]})
+                                           *assessment, *courses]})
     return items
 
 

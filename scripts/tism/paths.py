@@ -8,7 +8,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 # Theme templates the site plugin puts before the theme's own: main.html keeps the page <title> text.
 THEME_FIXES = Path(__file__).resolve().parent / "templates"
-# The site's search: tism.engine in JavaScript and the search box (see tism.pages.SEARCH_SCRIPTS).
+# The site's scripts (see tism.pages.SCRIPTS): tism.engine in JavaScript, the search box, and the
+# training pages' script.
 WEB = Path(__file__).resolve().parent / "web"
 # Installed by `make manual` (and `make test`) from the npm registry into build/vendor, then
 # published inside the site, so nothing is fetched when the site is built or opened:
@@ -37,7 +38,7 @@ def published_files(assets: Path | None) -> dict[str, Path]:
     if missing:
         raise FileNotFoundError(f"{missing[0]} is missing: run `make manual` (it installs build/vendor)")
     found = dict(VENDOR_FILES)
-    found.update({"assets/tism/engine.js": WEB / "engine.js", "assets/tism/search.js": WEB / "search.js"})
+    found.update({f"assets/tism/{name}": WEB / name for name in ("engine.js", "search.js", "training.js")})
     if assets is not None:
         for path in sorted(p for p in assets.rglob("*") if p.is_file()):
             found[f"assets/{path.relative_to(assets).as_posix()}"] = path

@@ -36,7 +36,8 @@ def render_printables(catalogue: Catalogue, lang: str) -> str:
     alike = in_each_language(all_jobs)
     out = [f"# {word('printables')}", "", word("printables_intro"), "",
            f'{word("printables_pdfs")} <code>{attribute(PDF_FOLDER)}/</code>', "{ .tism-printables-note }", ""]
-    heads = {"chapter": "chapters", "card": "cards", "form": "forms", "changes": "what_changed"}
+    heads = {"chapter": "chapters", "card": "cards", "form": "forms", "changes": "what_changed",
+             "course": "courses_printed", "assessment": "self_assessment"}
     for kind, heading in heads.items():
         here = [j for j in all_jobs if j.kind == kind and j.lang == lang]
         if not here:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import trainerpack
 from .browser import CHROMIUM, LAUNCH_ARGS, offline_context
 from .folders import swap_in
 from .model import Catalogue
@@ -36,14 +37,15 @@ class Job:
     target: str   # PDF inside the output folder, e.g. "chapters/LF.bn.pdf"
     paper: str    # "A4" or "A6" (pocket cards)
     label: str    # printed in the footer of A4 pages
-    kind: str     # "chapter", "card", "form" or "changes" (the print page groups by it)
-    key: str      # the chapter code, card key or form ID
+    kind: str     # "chapter", "card", "form", "changes", "course" or "assessment" (the print page groups by it)
+    key: str      # the chapter code, card key, form ID or course part (SI-BASIC-guide)
     lang: str     # the language of the page printed
 
 
 def jobs(catalogue: Catalogue, languages: tuple[str, ...] | None = None) -> list[Job]:
-    """Every PDF `tism print` writes: chapters, pocket cards, forms and what changed in this
-    edition, in each language (by default every language of the manual)."""
+    """Every PDF `tism print` writes: chapters, pocket cards, forms, what changed in this edition,
+    each course's trainer's pack (tism.trainerpack) and the unit self-assessment, in each language
+    (by default every language of the manual)."""
     out = []
     for lang in languages or catalogue.languages.codes:
         prefix = catalogue.languages.folder(lang)
@@ -60,6 +62,15 @@ def jobs(catalogue: Catalogue, languages: tuple[str, ...] | None = None) -> list
         out.append(Job(f"{prefix}changes.html", f"what-changed.{lang}.pdf", "A4",
                        catalogue.languages.label(lang, "what_changed"),
                        "changes", "changes", lang))
+        for course in catalogue.courses.values():
+            for kind in trainerpack.KINDS:
+                key = f"{course.id}-{kind.key}"
+                out.append(Job(f"{prefix}{trainerpack.view_path(course.id, kind.key)[:-3]}.html",
+                               f"courses/{key}.{lang}.pdf", "A4",
+                               f"{course.id} · {catalogue.languages.label(lang, kind.label)}", "course", key, lang))
+        if catalogue.self_assessment is not None:
+            out.append(Job(f"{prefix}{trainerpack.SELF_ASSESSMENT[:-3]}.html", f"self-assessment.{lang}.pdf", "A4",
+                           catalogue.self_assessment.title.get(lang), "assessment", "self-assessment", lang))
     return out
 
 
@@ -71,6 +82,12 @@ def title(job: Job, catalogue: Catalogue, lang: str) -> str:
         return catalogue.cards[job.key].title.get(lang)
     if job.kind == "form":
         return f"{job.key} · {catalogue.forms[job.key].title.get(lang)}"
+    if job.kind == "course":
+        course_id, _, part = job.key.rpartition("-")
+        kind = next(k for k in trainerpack.KINDS if k.key == part)
+        return f"{course_id} · {catalogue.languages.label(lang, kind.label)}"
+    if job.kind == "assessment" and catalogue.self_assessment is not None:
+        return catalogue.self_assessment.title.get(lang)
     return catalogue.languages.label(lang, "what_changed")
 
 

@@ -42,6 +42,11 @@ def report(catalogue: Catalogue) -> dict:
         "questions": sum(len(m.questions) for c in catalogue.courses.values() for m in c.modules),
         "exercises": sum(len(c.exercises) for c in catalogue.courses.values()),
         "untaught_must_requirements": curriculum.untaught_must(catalogue),
+        # Standards changed after the lessons of a course teaching them were written, by course.
+        "courses_to_recheck": {c.id: sorted(changed) for c in catalogue.courses.values()
+                               if (changed := curriculum.changed_since(c, catalogue))},
+        "self_assessment_items": sum(len(s.items) for s in catalogue.self_assessment.sections)
+        if catalogue.self_assessment else 0,
         "withdrawn_standards": sorted(s.id for s in standards if s.status == "withdrawn"),
         "withdrawn_requirements": sum(len(s.withdrawn_requirements) for s in standards),
         # Forms of exploitation in s.2(20) of the 2026 Ordinance that no indicator group covers.

@@ -879,7 +879,7 @@ def terminology_rejected(ctx: Context) -> Iterator[Problem]:
     rejected = [(word, term) for term in terms.values() for word in term["rejected"]]
     if not rejected:
         return
-    documents = [d for name, d in ctx.registries.items() if name != "terminology.yaml"] + ctx.standards
+    documents = [d for name, d in ctx.registries.items() if name != "terminology.yaml"] + ctx.standards + ctx.courses
     for document in documents:
         for where, text in _bengali_texts(document.data):
             unquoted = QUOTED.sub("", text)  # a word in quotation marks is being talked about, not used
@@ -998,6 +998,36 @@ def curriculum_reference(ctx: Context) -> Iterator[Problem]:
                     yield at(course, ("modules", m, "questions", q, "answer"),
                              "a true-false question has answer true or false and no options; a multiple-choice "
                              "question has 3 to 5 options and the index of the right one")
+
+
+@rule("self-assessment-reference")
+def self_assessment_reference(ctx: Context) -> Iterator[Problem]:
+    """The unit self-assessment names an unknown chapter or a requirement not in force, numbers an
+    item outside its section (SA-<chapter>-NN) or twice, or lists its sections out of the manual's
+    chapter order."""
+    if not ctx.checks("self-assessment.yaml"):
+        return
+    document = ctx.registries["self-assessment.yaml"]
+    chapters = [c["code"] for c in ctx.data("manual.yaml").get("chapters", ())]
+    in_force, seen, last = _in_force(ctx), set(), -1
+    for s, section in enumerate(document.data["sections"]):
+        code = section["chapter"]
+        if code not in chapters:
+            yield at(document, ("sections", s, "chapter"), f"unknown chapter {code} (manual.yaml chapters)")
+        elif chapters.index(code) <= last:
+            yield at(document, ("sections", s, "chapter"), f"section {code} is out of the manual's chapter order "
+                     "(or given twice)")
+        else:
+            last = chapters.index(code)
+        for i, item in enumerate(section["items"]):
+            if not item["id"].startswith(f"SA-{code}-") or item["id"] in seen:
+                yield at(document, ("sections", s, "items", i, "id"),
+                         f"{item['id']}: items of section {code} are numbered SA-{code}-01, -02 …, each once")
+            seen.add(item["id"])
+            for c, rid in enumerate(item["checks"]):
+                if rid not in in_force:
+                    yield at(document, ("sections", s, "items", i, "checks", c),
+                             f"{rid} is not a requirement in force")
 
 
 @rule("curriculum-untaught-must")

@@ -48,7 +48,7 @@ class TismPlugin(BasePlugin[TismConfig]):
         config.extra["alternate"] = pages.alternates(self.catalogue, self.lang)
         config.extra["polyfills"] = [SHIM_URI]  # before the offline plugin adds its CDN copy
         config.extra["tism_search"] = pages.search_words(self.catalogue, self.lang)  # partials/search.html
-        for uri, load in pages.SEARCH_SCRIPTS.items():
+        for uri, load in pages.SCRIPTS.items():
             config.extra_javascript.append(script := ExtraScriptValue(uri))
             setattr(script, load, True)
         return config
