@@ -1,6 +1,7 @@
 """Shared test helpers: the fixture catalogues, the real project, and the `tism` command itself."""
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -65,14 +66,30 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
     return snapshot
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The real manual (both languages) built once into a temporary folder; the checkout's site/
-    and index are not touched. Returns the folder holding site/ and index/."""
-    out = tmp_path_factory.mktemp("real")
+def _build_real(out: Path) -> None:
     result = run_tism("build", "--standards", str(STANDARDS), "--site", str(out / "site"),
                       "--index", str(out / "index"), cwd=PROJECT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory, worker_id) -> Path:
+    """The real manual (both languages) built once into a temporary folder; the checkout's site/
+    and index are not touched. Returns the folder holding site/ and index/. With parallel test
+    workers (pytest-xdist) the first worker to ask builds it, under a lock, into the run's shared
+    temporary folder, and the others use that build: the tests only read it."""
+    if worker_id == "master":
+        out = tmp_path_factory.mktemp("real")
+        _build_real(out)
+        return out
+    shared = tmp_path_factory.getbasetemp().parent
+    out = shared / "real"
+    with open(shared / "real.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (out / "built").is_file():
+            shutil.rmtree(out, ignore_errors=True)
+            _build_real(out)
+            (out / "built").touch()
     return out
 
 

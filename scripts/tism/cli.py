@@ -339,9 +339,12 @@ def cmd_print(args) -> int:
     # By default every language whose site was built.
     languages = tuple(args.lang or (lang for lang in codes
                                     if (site / catalogue.languages.folder(lang) / "index.html").exists()))
+    if args.workers is not None and args.workers < 1:
+        print("tism print: --workers is a number of browsers, 1 or more", file=sys.stderr)
+        return 1
     progress = Progress("tism print", len(jobs(catalogue, languages)))
     try:
-        pdfs = print_pdfs(site, out, catalogue, languages, on_job=progress.step)
+        pdfs = print_pdfs(site, out, catalogue, languages, on_job=progress.step, workers=args.workers)
     except FileNotFoundError as error:
         progress.finish()
         print(f"tism print: {error}", file=sys.stderr)
@@ -517,11 +520,14 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--standards", help="standards folder")
     report.add_argument("--json", action="store_true", help="print the figures as JSON")
 
-    printing = add("print", cmd_print, "print chapters, pocket field cards and forms to PDF (headless Chromium)")
+    printing = add("print", cmd_print, "print chapters, pocket field cards, forms, the trainer's packs and the unit "
+                   "self-assessment to PDF (headless Chromium)")
     printing.add_argument("--standards", help="standards folder")
     printing.add_argument("--site", help="built site to print from (default: site/)")
     printing.add_argument("--out", help="folder for the PDFs (default: build/print)")
     printing.add_argument("--lang", action="append", help="only this language, e.g. bn (repeatable)")
+    printing.add_argument("--workers", type=int, help="browsers printing at once (default: one per processor, "
+                          "at most 4)")
 
     bundle = add("bundle", cmd_bundle, "one zip for a laptop: both sites, the index, the PDFs, START HERE")
     bundle.add_argument("--standards", help="standards folder")

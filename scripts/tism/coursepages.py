@@ -92,9 +92,7 @@ def render_course(course: Course, catalogue: Catalogue, lang: str) -> str:
     if course.exercises:
         out += [f"## {word('exercises')}", ""]
         for exercise in course.exercises:
-            out += [f"### {inline(exercise.id)} · {inline(exercise.title.get(lang))}", "",
-                    localized(exercise.scenario, lang, catalogue), ""]
-            out += [f"{n}. {localized(t, lang, catalogue)}" for n, t in enumerate(exercise.tasks, 1)] + [""]
+            out += trainerpack.exercise_brief(exercise, catalogue, lang)
             out += [f'??? note "{word("model_answer")}"', "",
                     "    " + localized(exercise.model_answer, lang, catalogue) + " ("
                     + _requirement_links(exercise.requirements, catalogue) + ")", ""]

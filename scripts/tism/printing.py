@@ -10,10 +10,13 @@ done on the open page just before it prints (`lay_out`), and the tests measure t
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +32,7 @@ A4_WIDTH, A4_HEIGHT = 180 * 96 / 25.4, 263 * 96 / 25.4        # A4, 210 x 297 mm
 # The type size of a card side is chosen between these (points) so that its content fills the side.
 CARD_FONT_RANGE = (7.0, 10.5)
 CARD_SPACING_MAX = 0.9  # em between a card's items at most
+PRINT_WORKERS = 4  # browsers printing at once, at most (one per processor)
 
 
 @dataclass(frozen=True)
@@ -217,41 +221,79 @@ def lay_out(page, job: Job, catalogue: Catalogue) -> None:
         page.evaluate(_SPLIT_SECTIONS, [A4_HEIGHT - 8, continued])   # a few pixels spare for rounding
 
 
-def print_pdfs(site: Path, out: Path, catalogue: Catalogue, languages: tuple[str, ...] | None = None,
-               on_job: Callable[[str], None] = lambda target: None) -> list[Path]:
-    """Print every job from `site` into `out` (replaced whole). Returns the PDFs written.
-    `on_job` hears each PDF's path as its printing begins (for progress)."""
+def _print_share(site: Path, staging: Path, share: list[Job], catalogue: Catalogue, begin: Callable[[Job], None],
+                 stop: threading.Event) -> None:
+    """Print `share` of the jobs in a browser of its own (Playwright's sync API wants one
+    instance per thread); stop early once `stop` is set (another share failed)."""
     from playwright.sync_api import sync_playwright
 
-    missing = [j.source for j in jobs(catalogue, languages) if not (site / j.source).is_file()]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        context = offline_context(browser)  # offline by construction
+        # Paper needs none of the site's own scripts (the search data alone is 2 MB of script
+        # to parse on every page): only the theme's.
+        context.route("**/assets/tism/*.js", lambda route: route.abort())
+        page = context.new_page()
+        viewport = page.viewport_size
+        for job in share:
+            if stop.is_set():
+                break
+            begin(job)
+            page.goto((site / job.source).resolve().as_uri(), wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            # The theme's print stylesheet sets 25 mm page margins, which CSS lets win over
+            # the PDF options: set the margins for this paper here, with the footer.
+            page.add_style_tag(content=page_style(job, catalogue))
+            target = staging / job.target
+            target.parent.mkdir(parents=True, exist_ok=True)
+            lay_out(page, job, catalogue)
+            if job.paper == "A6":
+                page.pdf(path=str(target), width="105mm", height="148mm", print_background=True)
+            else:
+                page.pdf(path=str(target), format="A4", print_background=True)
+            page.emulate_media(media=None)
+            if viewport:
+                page.set_viewport_size(viewport)
+        browser.close()
+
+
+def print_workers() -> int:
+    """How many browsers print at once: one per processor, at most PRINT_WORKERS."""
+    return max(1, min(PRINT_WORKERS, os.cpu_count() or 1))
+
+
+def print_pdfs(site: Path, out: Path, catalogue: Catalogue, languages: tuple[str, ...] | None = None,
+               on_job: Callable[[str], None] = lambda target: None, workers: int | None = None) -> list[Path]:
+    """Print every job from `site` into `out` (replaced whole), `workers` browsers at once (by
+    default one per processor, tism.printing.print_workers). Returns the PDFs written. `on_job`
+    hears each PDF's path as its printing begins (for progress), one at a time."""
+    all_jobs = jobs(catalogue, languages)
+    missing = [j.source for j in all_jobs if not (site / j.source).is_file()]
     if missing:
         raise FileNotFoundError(f"{site / missing[0]} is missing: run `tism build` first")
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{out.name}.print-", dir=out.parent))
+    count = max(1, min(workers or print_workers(), len(all_jobs)))
+    heard = threading.Lock()
+    stop = threading.Event()
+
+    def begin(job: Job) -> None:
+        with heard:
+            on_job(job.target)
+
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-            page = offline_context(browser).new_page()  # offline by construction
-            viewport = page.viewport_size
-            for job in jobs(catalogue, languages):
-                on_job(job.target)
-                page.goto((site / job.source).resolve().as_uri(), wait_until="load")
-                page.evaluate("document.fonts.ready.then(() => true)")
-                # The theme's print stylesheet sets 25 mm page margins, which CSS lets win over
-                # the PDF options: set the margins for this paper here, with the footer.
-                page.add_style_tag(content=page_style(job, catalogue))
-                target = staging / job.target
-                target.parent.mkdir(parents=True, exist_ok=True)
-                lay_out(page, job, catalogue)
-                if job.paper == "A6":
-                    page.pdf(path=str(target), width="105mm", height="148mm", print_background=True)
-                else:
-                    page.pdf(path=str(target), format="A4", print_background=True)
-                page.emulate_media(media=None)
-                if viewport:
-                    page.set_viewport_size(viewport)
-            browser.close()
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            # The heavy pages (chapters) come first in the list: dealt out in turn, each browser
+            # gets its share of them.
+            futures = [pool.submit(_print_share, site, staging, all_jobs[n::count], catalogue, begin, stop)
+                       for n in range(count)]
+            for future in as_completed(futures):
+                if future.exception() is not None:
+                    stop.set()
+            for future in futures:
+                future.result()  # the first failure, raised here
     except BaseException:
+        stop.set()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_in(staging, out)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import curriculum
-from .model import Catalogue, Course, Question
+from .model import Catalogue, Course, Exercise, Question
 from .render import attribute, inline, localized, words
 
 SELF_ASSESSMENT = "self-assessment.md"
@@ -97,12 +97,17 @@ def render_guide(course: Course, catalogue: Catalogue, lang: str) -> str:
     if course.exercises:
         out += ['<div class="tism-print-standard" markdown="block">', "", f"## {word('exercises')}", ""]
         for exercise in course.exercises:
-            out += [f"### {inline(exercise.id)} · {inline(exercise.title.get(lang))}", "",
-                    localized(exercise.scenario, lang, catalogue), ""]
-            out += [f"{n}. {localized(t, lang, catalogue)}" for n, t in enumerate(exercise.tasks, 1)] + [""]
+            out += exercise_brief(exercise, catalogue, lang)
             out += [f"**{word('model_answer')}:** {localized(exercise.model_answer, lang, catalogue)}", ""]
         out += ["</div>", ""]
     return "\n".join(out)
+
+
+def exercise_brief(exercise: Exercise, catalogue: Catalogue, lang: str) -> list[str]:
+    """An exercise as participants get it (Markdown lines): its title, scenario and tasks."""
+    return [f"### {inline(exercise.id)} · {inline(exercise.title.get(lang))}", "",
+            localized(exercise.scenario, lang, catalogue), "",
+            *(f"{n}. {localized(t, lang, catalogue)}" for n, t in enumerate(exercise.tasks, 1)), ""]
 
 
 def _materials(materials: dict[str, tuple[str, ...]], catalogue: Catalogue, lang: str) -> list[str]:
@@ -132,9 +137,7 @@ def render_handout(course: Course, catalogue: Catalogue, lang: str) -> str:
     if course.exercises:
         out += [f"## {word('exercises')}", ""]
         for exercise in course.exercises:
-            out += [f"### {inline(exercise.id)} · {inline(exercise.title.get(lang))}", "",
-                    localized(exercise.scenario, lang, catalogue), ""]
-            out += [f"{n}. {localized(t, lang, catalogue)}" for n, t in enumerate(exercise.tasks, 1)] + [""]
+            out += exercise_brief(exercise, catalogue, lang)
     return "\n".join(out)
 
 
