@@ -410,8 +410,9 @@ class Course:
     prerequisites: tuple[str, ...] = ()
     includes: tuple[str, ...] = ()
     exercises: tuple[Exercise, ...] = ()
-    # The day its lessons were written, or last checked, against the standards: a standard changed
-    # after it is marked on the course's page ("standard changed since this lesson was written").
+    # The day of the standards' wording its lessons were written, or last checked, against: a
+    # standard with a later history entry is marked on the course's page ("standard changed since
+    # this lesson was written") and `tism validate` warns (curriculum-recheck).
     written: str | None = None
 
     def teaches(self) -> set[str]:

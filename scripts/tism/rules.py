@@ -1030,6 +1030,21 @@ def self_assessment_reference(ctx: Context) -> Iterator[Problem]:
                              f"{rid} is not a requirement in force")
 
 
+@rule("curriculum-recheck")
+def curriculum_recheck(ctx: Context) -> Iterator[Problem]:
+    """A standard a course teaches changed after the course's lessons were written (a warning:
+    check the lessons, then set the course's `written`)."""
+    changed = {d.data["id"]: max((str(c["date"]) for c in d.data.get("changes", ())), default="")
+               for d in ctx.standards}
+    for course in ctx.courses:
+        written = str(course.data["written"])
+        taught = sorted({rid.split(".")[0] for _, rid in _requirement_links(course)})
+        later = [sid for sid in taught if changed.get(sid, "") > written]
+        if later:
+            yield at(course, ("written",), f"{', '.join(later)} changed after {written}, when these lessons were "
+                     "written: check them, then set written to the newest change's date", warning=True)
+
+
 @rule("curriculum-untaught-must")
 def curriculum_untaught_must(ctx: Context) -> Iterator[Problem]:
     """MUST requirements that no course for their roles teaches (a warning; tism report lists them)."""
