@@ -73,12 +73,12 @@ def _build_real(out: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory, worker_id) -> Path:
+def real_site(tmp_path_factory, request) -> Path:
     """The real manual (both languages) built once into a temporary folder; the checkout's site/
     and index are not touched. Returns the folder holding site/ and index/. With parallel test
     workers (pytest-xdist) the first worker to ask builds it, under a lock, into the run's shared
     temporary folder, and the others use that build: the tests only read it."""
-    if worker_id == "master":
+    if not hasattr(request.config, "workerinput"):  # not a pytest-xdist worker
         out = tmp_path_factory.mktemp("real")
         _build_real(out)
         return out
