@@ -207,3 +207,10 @@ def test_every_chapter_page_has_its_own_title(real_site):
                   for path in sorted((real_site / "site" / folder / "chapters").glob("*.html"))]
         assert len(titles) == len(set(titles)) == len(load_catalogue(STANDARDS).chapters), titles
         assert all(" · " in title for title in titles)
+
+
+def test_the_not_found_page_speaks_the_sites_language(real_site, catalogue):
+    for folder, lang in (("", "en"), ("bn/", "bn")):
+        page = (real_site / "site" / folder / "404.html").read_text(encoding="utf-8")
+        assert f"<h1>{catalogue.languages.label(lang, 'not_found_title')}</h1>" in page
+        assert "404 - Not found" not in page

@@ -179,6 +179,12 @@ def search_data(catalogue: Catalogue) -> str:
     return f'window.TISM_SEARCH_DATA={data};\nif (window.TismEngine) performance.mark("tism-search-ready");\n'
 
 
+def not_found_words(catalogue: Catalogue, lang: str) -> dict:
+    """What the site's 404 page (templates/404.html) says, in `lang`."""
+    label = partial(catalogue.languages.label, lang)
+    return {"title": label("not_found_title"), "text": label("not_found_text")}
+
+
 def search_words(catalogue: Catalogue, lang: str) -> dict:
     """What the search box (templates/partials/search.html) shows around the results, in `lang`."""
     label = partial(catalogue.languages.label, lang)

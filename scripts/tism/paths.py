@@ -6,7 +6,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The JSON Schemas ship inside the package; standards/schema is a link to them for editors.
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
-# Theme templates the site plugin puts before the theme's own: main.html keeps the page <title> text.
+# Theme templates the site plugin puts before the theme's own: main.html keeps the page <title> text,
+# 404.html speaks the site's language.
 THEME_FIXES = Path(__file__).resolve().parent / "templates"
 # The site's scripts (see tism.pages.SCRIPTS): tism.engine in JavaScript, the search box, and the
 # training pages' script.

@@ -48,6 +48,7 @@ class TismPlugin(BasePlugin[TismConfig]):
         config.extra["alternate"] = pages.alternates(self.catalogue, self.lang)
         config.extra["polyfills"] = [SHIM_URI]  # before the offline plugin adds its CDN copy
         config.extra["tism_search"] = pages.search_words(self.catalogue, self.lang)  # partials/search.html
+        config.extra["tism_not_found"] = pages.not_found_words(self.catalogue, self.lang)  # 404.html
         for uri, load in pages.SCRIPTS.items():
             config.extra_javascript.append(script := ExtraScriptValue(uri))
             setattr(script, load, True)
