@@ -110,11 +110,16 @@ def test_a_standard_changed_after_the_lesson_was_written_is_marked(tmp_path):
     standard = project / "standards" / "LF" / "LF-001.yaml"
     text = standard.read_text(encoding="utf-8")
     bumped = "2.1"
+    # The requirement the first objective teaches is reworded: a MINOR version and its history entry.
+    text = text.replace("must record every statement about consent.", "must record every statement about consent "
+                        "word for word.", 1)
     text = text.replace('version: "2.0"\n', f'version: "{bumped}"\n', 1)
     text = text.replace("changes:\n", f'changes:\n  - {{version: "{bumped}", date: "2099-05-04", summary: '
                         "{en: Consent recorded word for word., bn: সম্মতির বক্তব্য হুবহু লিপিবদ্ধ।}}\n", 1)
     standard.write_text(text, encoding="utf-8")
-    assert run_tism("validate", cwd=project).returncode == 0
+    checked = run_tism("validate", cwd=project)  # passes, and says which course to check again
+    assert checked.returncode == 0
+    assert "FIX-BASIC.yaml:8: written: warning: LF-001 changed after 2099-03-01" in checked.stderr
     catalogue = load_catalogue(project / "standards")
     course = catalogue.courses["FIX-BASIC"]
     assert list(curriculum.changed_since(course, catalogue)) == ["LF-001"]
