@@ -32,7 +32,8 @@ def render_index(catalogue: Catalogue, lang: str) -> str:
         audience = ", ".join(inline(catalogue.roles[r].get(lang)) for r in course.audience if r in catalogue.roles)
         objectives = sum(len(m.objectives) for m in course.modules)
         out.append(f"| [{inline(course.id)} · {inline(course.title.get(lang))}]({course_path(course.id)}) "
-                   f"| {audience} | {course.hours:g} | {objectives} |")
+                   f"| {audience} | {trainerpack.number(course.hours, catalogue, lang)} "
+                   f"| {trainerpack.number(objectives, catalogue, lang)} |")
     return "\n".join(out + [""])
 
 
@@ -58,7 +59,8 @@ def render_course(course: Course, catalogue: Catalogue, lang: str) -> str:
     audience = ", ".join(inline(catalogue.roles[r].get(lang)) for r in course.audience if r in catalogue.roles)
     out = [f"# {inline(course.id)} · {inline(course.title.get(lang))}", "",
            localized(course.summary, lang, catalogue), "",
-           f"{word('audience')}: {audience} · {word('hours')}: {course.hours:g}", "{ .tism-meta }", ""]
+           f"{word('audience')}: {audience} · {word('hours')}: {trainerpack.number(course.hours, catalogue, lang)}",
+           "{ .tism-meta }", ""]
     if course.written is not None:
         out += [f"{word('written_on')}: {inline(course.written)}", "{ .tism-meta }", ""]
     if changed:
@@ -72,8 +74,9 @@ def render_course(course: Course, catalogue: Catalogue, lang: str) -> str:
                             for kind in trainerpack.KINDS)
     out += [f"{word('print_course')}: {printables}", "{ .tism-course-printables }", ""]
     for module in course.modules:
-        out += [f"## {inline(module.id)} · {inline(module.title.get(lang))} ({module.hours:g} h)", "",
-                f"{word('methods')}: " + ", ".join(inline(m) for m in module.methods), "",
+        out += [f"## {inline(module.id)} · {inline(module.title.get(lang))} "
+                f"({trainerpack.hours(module.hours, catalogue, lang)})", "",
+                f"{word('methods')}: {trainerpack.methods(module, catalogue, lang)}", "",
                 f"### {word('objectives')}", ""]
         for objective in module.objectives:
             out.append(f"- {localized(objective.text, lang, catalogue)} "

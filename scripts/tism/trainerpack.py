@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import curriculum
-from .model import Catalogue, Course, Exercise, Question
+from .model import Catalogue, Course, Exercise, Module, Question
 from .render import attribute, inline, localized, words
 
 SELF_ASSESSMENT = "self-assessment.md"
@@ -63,30 +63,31 @@ def render_guide(course: Course, catalogue: Catalogue, lang: str) -> str:
     audience = ", ".join(inline(catalogue.roles[r].get(lang)) for r in course.audience if r in catalogue.roles)
     out = _head(course, catalogue, lang, "guide") + [
         localized(course.summary, lang, catalogue), "",
-        f"{word('audience')}: {audience} · {word('hours')}: {course.hours:g}", ""]
+        f"{word('audience')}: {audience} · {word('hours')}: {number(course.hours, catalogue, lang)}", ""]
     for key, ids in (("prerequisites", course.prerequisites), ("includes", course.includes)):
         known = [catalogue.courses[i] for i in ids if i in catalogue.courses]
         if known:
-            out += [f"{word(key)}: " + "; ".join(f"{inline(c.id)} · {inline(c.title.get(lang))} ({c.hours:g} h)"
-                                                 for c in known), ""]
+            out += [f"{word(key)}: " + "; ".join(
+                f"{inline(c.id)} · {inline(c.title.get(lang))} ({hours(c.hours, catalogue, lang)})" for c in known), ""]
     if changed:
         out += [f"**{word('changed_since')}:** " + ", ".join(inline(s) for s in changed), ""]
     out += [f"## {word('timetable')}", "",
             f"| {word('module')} | {word('hours')} | {word('methods')} | {word('objectives')} |", "|---|---|---|---|"]
-    out += [f"| {inline(m.id)} · {inline(m.title.get(lang))} | {m.hours:g} | {', '.join(inline(x) for x in m.methods)} "
-            f"| {len(m.objectives)} |" for m in course.modules]
-    out += [f"| **{word('total')}** | **{course.hours:g}** | | |", ""]
+    out += [f"| {inline(m.id)} · {inline(m.title.get(lang))} | {number(m.hours, catalogue, lang)} "
+            f"| {methods(m, catalogue, lang)} "
+            f"| {number(len(m.objectives), catalogue, lang)} |" for m in course.modules]
+    out += [f"| **{word('total')}** | **{number(course.hours, catalogue, lang)}** | | |", ""]
     for module in course.modules:
         out += ['<div class="tism-print-standard" markdown="block">', "",
-                f"## {inline(module.id)} · {inline(module.title.get(lang))} ({module.hours:g} h)", "",
+                f"## {inline(module.id)} · {inline(module.title.get(lang))} "
+                f"({hours(module.hours, catalogue, lang)})", "",
                 f"### {word('objectives')}", ""]
         for objective in module.objectives:
             stale = curriculum.changed_for(objective.teaches, changed)
             mark = f" **{word('changed_since')}: {', '.join(inline(s) for s in stale)}**" if stale else ""
             teaches = ", ".join(inline(r) for r in objective.teaches)
             out.append(f"- {localized(objective.text, lang, catalogue)} ({teaches}){mark}")
-        methods = ", ".join(inline(x) for x in module.methods)
-        out += ["", f"### {word('lesson_plan')}", "", f"{word('methods')}: {methods}", ""]
+        out += ["", f"### {word('lesson_plan')}", "", f"{word('methods')}: {methods(module, catalogue, lang)}", ""]
         if module.trainer_notes is not None:
             out += [localized(module.trainer_notes, lang, catalogue), ""]
         materials = _materials(module.materials, catalogue, lang)
@@ -146,6 +147,16 @@ def number(n: int | float, catalogue: Catalogue, lang: str) -> str:
     digits = catalogue.languages[lang].digits
     text = f"{n:g}"
     return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
+def hours(h: float, catalogue: Catalogue, lang: str) -> str:
+    """A duration as a heading shows it: "3 h", "৩ ঘণ্টা"."""
+    return f"{number(h, catalogue, lang)} {inline(catalogue.languages.label(lang, 'hours_short'))}"
+
+
+def methods(module: Module, catalogue: Catalogue, lang: str) -> str:
+    """A module's teaching methods in `lang` (the names of languages.yaml, method_<name>)."""
+    return ", ".join(inline(catalogue.languages.label(lang, "method_" + m.replace("-", "_"))) for m in module.methods)
 
 
 def letters(catalogue: Catalogue, lang: str) -> list[str]:
