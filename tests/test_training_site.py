@@ -3,6 +3,10 @@ laptop: the training matrix's role filter, and the unit self-assessment adding u
 chapter and keeping the answers in the browser. No request leaves the site."""
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+
 import pytest
 
 from tism import coursepages, curriculum
@@ -72,6 +76,20 @@ def test_the_self_assessment_scores_each_chapter_and_keeps_the_answers(opened, c
         assert page.text_content(score) == percent
         assert page.text_content(answered) == f"3 / {len(items)}"
         page.fill("#tism-swot-weaknesses", "No female officer on the night shift")
+        page.fill('input[name="action-1-1"]', "=1+1 roster a female officer at night")
+        with page.expect_download() as download:
+            page.click("[data-tism-sa-save]")
+        saved = Path(download.value.path()).read_bytes().decode("utf-8")
+        assert saved.startswith("\ufeff") and download.value.suggested_filename.startswith("self-assessment-")
+        rows = list(csv.reader(io.StringIO(saved[1:])))
+        answers = {row[0]: row for row in rows if row[0].startswith("SA-")}
+        assert len(answers) == sum(len(s.items) for s in catalogue.self_assessment.sections)
+        lang = "bn" if folder else "en"
+        assert answers[items[0].id][1:] == [chapter, catalogue.languages.label(lang, "sa_yes"), items[0].text.get(lang)]
+        assert answers[catalogue.self_assessment.sections[1].items[0].id][2] == ""  # not answered
+        assert ["score", chapter, percent, f"3 / {len(items)}"] in rows
+        assert ["action", "", "'=1+1 roster a female officer at night", "", ""] in rows  # never a formula
+        assert any(row[0] == "worksheet" and row[2] == "No female officer on the night shift" for row in rows)
         page.reload()
         page.wait_for_load_state("load")
         assert page.is_checked(f'input[name="{items[1].id}"][value="1"]')

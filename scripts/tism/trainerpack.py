@@ -262,8 +262,9 @@ def render_self_assessment(catalogue: Catalogue, lang: str) -> str:
            f'<span class="tism-fill">{label("unit_line")}: <span class="tism-line"></span></span> '
            f'<span class="tism-fill">{label("date_line")}: <span class="tism-line"></span></span></p>', "",
            f"{word('sa_score_rule')}", "{ .tism-sa-rule }", "",
-           f'<p class="tism-sa-tools" hidden><button type="button" data-tism-sa-clear>{label("sa_clear")}</button> '
-           f'{label("sa_saved")}</p>', ""]
+           f'<p class="tism-sa-tools" hidden><button type="button" data-tism-sa-save>{label("sa_save")}</button> '
+           f'<button type="button" data-tism-sa-clear>{label("sa_clear")}</button> '
+           f'<span data-tism-sa-kept hidden>{label("sa_saved")}</span></p>', ""]
     out += [f"## {word('sa_scores')}", "",
             f'<table class="tism-sa-scores"><thead><tr><th scope="col">{label("chapter")}</th>'
             f'<th scope="col">{label("sa_answered")}</th><th scope="col">{label("score_line")}</th></tr></thead><tbody>'

@@ -94,13 +94,59 @@
     root.addEventListener("change", function () { score(); save(); });
     root.addEventListener("input", save);
     var tools = root.querySelector(".tism-sa-tools");
-    if (tools && store) tools.hidden = false;
+    if (tools) tools.hidden = false;
+    var kept = root.querySelector("[data-tism-sa-kept]");
+    if (kept && store) kept.hidden = false;
+    var saveButton = root.querySelector("[data-tism-sa-save]");
+    if (saveButton) saveButton.addEventListener("click", function () { download(root); });
     var clear = root.querySelector("[data-tism-sa-clear]");
     if (clear) clear.addEventListener("click", function () {
       fields.forEach(function (field) { if (field.type === "radio") field.checked = false; else field.value = ""; });
       if (store) store.removeItem(key);
       score();
     });
+  }
+
+  // The answers, scores and worksheet as a CSV file (UTF-8 with a byte-order mark, so spreadsheet
+  // programs show Bengali), for the unit's records or its district: a row per question (item,
+  // chapter, answer, question), then per chapter (score, chapter, score, answered), the four
+  // worksheet boxes (worksheet, "", text, box) and each action filled in (action, its four cells).
+  function download(root) {
+    var text = function (element) { return element ? element.textContent.trim() : ""; };
+    // Quoted; and text that a spreadsheet would read as a formula (= + - @ first) starts with '.
+    var cell = function (value) {
+      var plain = String(value);
+      if (/^[=+\-@]/.test(plain)) plain = "'" + plain;
+      return '"' + plain.replace(/"/g, '""') + '"';
+    };
+    var rows = [["item", "chapter", "answer", "question"]];
+    root.querySelectorAll(".tism-sa-item").forEach(function (item) {
+      var ticked = item.querySelector("input[type=radio]:checked");
+      var legend = item.querySelector("legend");
+      var code = legend && legend.querySelector("code");
+      var question = text(legend).slice(code ? text(code).length : 0).trim();
+      var any = item.querySelector("input[type=radio]");
+      rows.push([item.id, any ? any.dataset.chapter : "", ticked ? text(ticked.parentElement) : "", question]);
+    });
+    root.querySelectorAll(".tism-sa-scores tbody tr").forEach(function (row) {
+      var cells = row.querySelectorAll("th, td");
+      rows.push(["score", row.dataset.chapter, text(cells[2]), text(cells[1])]);
+    });
+    root.querySelectorAll(".tism-swot-box").forEach(function (box) {
+      rows.push(["worksheet", "", box.querySelector("textarea").value, text(box.querySelector("label"))]);
+    });
+    root.querySelectorAll(".tism-sa-actions tbody tr").forEach(function (row) {
+      var values = [].map.call(row.querySelectorAll("input"), function (input) { return input.value; });
+      if (values.some(Boolean)) rows.push(["action"].concat(values));
+    });
+    var csv = "\ufeff" + rows.map(function (row) { return row.map(cell).join(","); }).join("\r\n") + "\r\n";
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+    link.download = "self-assessment-" + document.documentElement.lang + "-" +
+      new Date().toISOString().slice(0, 10) + ".csv";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
   }
 
   function start() {
