@@ -461,3 +461,31 @@ def test_the_self_assessment_prints_with_its_worksheet(printed, catalogue):
         # The four boxes of the worksheet stand side by side: each label's first words, not its whole line.
         for key in ("swot_strengths", "swot_weaknesses", "swot_opportunities", "swot_threats"):
             assert letters(catalogue.languages.label(lang, key).split(" (")[0]) in text
+
+
+def test_ctrl_c_while_printing_keeps_the_pdfs_that_were_there(real_site, tmp_path):
+    """Ctrl-C stops every browser after the page it is printing: one line, exit 130, the output
+    folder as it was and no half-printed folder left beside it."""
+    import signal
+
+    from conftest import TISM
+
+    out = tmp_path / "print"
+    out.mkdir()
+    (out / "earlier.pdf").write_bytes(b"%PDF- an earlier print")
+    def ctrl_c_reaches_it() -> None:  # a background job starts with Ctrl-C ignored
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    process = subprocess.Popen([str(TISM), "print", "--standards", str(STANDARDS), "--site", str(real_site / "site"),
+                                "--out", str(out)], cwd=PROJECT, stderr=subprocess.PIPE, text=True,
+                               stdout=subprocess.DEVNULL, preexec_fn=ctrl_c_reaches_it)
+    assert process.stderr is not None
+    for line in process.stderr:
+        if re.match(r"tism print: \S+\.pdf \(3 of \d+\)", line):
+            break
+    process.send_signal(signal.SIGINT)
+    rest = process.stderr.read()
+    assert process.wait(timeout=60) == 130
+    assert rest.strip().splitlines()[-1] == "tism print: interrupted" and "Traceback" not in rest
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["print"]
+    assert [p.name for p in out.iterdir()] == ["earlier.pdf"]

@@ -565,6 +565,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: each command throws away what it had half written
+        print(f"\ntism {args.command}: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

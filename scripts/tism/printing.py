@@ -287,9 +287,13 @@ def print_pdfs(site: Path, out: Path, catalogue: Catalogue, languages: tuple[str
             # gets its share of them.
             futures = [pool.submit(_print_share, site, staging, all_jobs[n::count], catalogue, begin, stop)
                        for n in range(count)]
-            for future in as_completed(futures):
-                if future.exception() is not None:
-                    stop.set()
+            try:
+                for future in as_completed(futures):
+                    if future.exception() is not None:
+                        stop.set()
+            except BaseException:
+                stop.set()  # interrupted: each browser stops after the page it is printing
+                raise
             for future in futures:
                 future.result()  # the first failure, raised here
     except BaseException:
