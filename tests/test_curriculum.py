@@ -87,7 +87,7 @@ def test_the_matrix_marks_a_gap_for_the_role_that_lacks_it(tmp_path):
     standard.write_text(text.replace(roles, "roles: [investigator, supervisor]"), encoding="utf-8")
     catalogue = load_catalogue(project / "standards")
     assert curriculum.untaught_must(catalogue) == []
-    assert coursepages.gaps_by_role(catalogue) == {"LF-001.01": ["supervisor"]}
+    assert curriculum.gaps_by_role(catalogue) == {"LF-001.01": ["supervisor"]}
     matrix = coursepages.render_matrix(catalogue, "en")
     row = re.search(r'<tr data-roles="investigator supervisor" data-gap-roles="supervisor">.*?</tr>', matrix).group(0)
     assert '<strong class="tism-gap-mark" hidden>not taught</strong>' in row

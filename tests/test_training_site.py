@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tism import coursepages, curriculum
+from tism import curriculum
 from tism.browser import offline_context
 
 
@@ -44,7 +44,7 @@ def test_the_role_filter_shows_one_roles_requirements_courses_and_gaps(opened, c
     assert page.is_visible("#tism-role-filter")  # shown once the script runs
     assert _visible(page, ".tism-matrix tbody tr") == everything
     assert _visible(page, ".tism-gap-mark") == len(untaught)
-    gaps = coursepages.gaps_by_role(catalogue)
+    gaps = curriculum.gaps_by_role(catalogue)
     for role in ("border-officer", "supervisor"):
         page.select_option("#tism-role-filter", role)
         rows = sum(len(s.requirements) for s in catalogue.standards if role in s.roles)

@@ -63,7 +63,7 @@ def start_here(catalogue: Catalogue, pdf_sizes: dict[str, int]) -> str:
             target = other.target if other is not None else ""
             cells.append(f'<td><a href="pdf/{e(target)}">{e(target.rpartition("/")[2])}</a> '
                          f"{_size(pdf_sizes[target])}</td>" if target in pdf_sizes else "<td>-</td>")
-        rows.append(f"<tr><td>{e(printing.title(job, catalogue, first))}</td><td>{job.paper}</td>{''.join(cells)}</tr>")
+        rows.append(f"<tr><td>{e(printing.title(job, catalogue))}</td><td>{job.paper}</td>{''.join(cells)}</tr>")
     heads = "".join(f'<th>PDF (<span lang="{c}">{e(languages[c].native)}</span>)</th>' for c in languages.codes)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

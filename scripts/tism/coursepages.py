@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import curriculum, trainerpack
 from .model import Catalogue, Change, Course
-from .render import attribute, inline, localized, words
+from .render import attribute, html_words, inline, localized, words
 
 INDEX = "curriculum.md"
 MATRIX = "curriculum/matrix.md"
@@ -29,10 +29,10 @@ def render_index(catalogue: Catalogue, lang: str) -> str:
         out += [f"[{word('self_assessment')}]({trainerpack.SELF_ASSESSMENT})", ""]
     out += [f"| {word('course')} | {word('audience')} | {word('hours')} | {word('objectives')} |", "|---|---|---|---|"]
     for course in catalogue.courses.values():
-        audience = ", ".join(inline(catalogue.roles[r].get(lang)) for r in course.audience if r in catalogue.roles)
         objectives = sum(len(m.objectives) for m in course.modules)
         out.append(f"| [{inline(course.id)} · {inline(course.title.get(lang))}]({course_path(course.id)}) "
-                   f"| {audience} | {trainerpack.number(course.hours, catalogue, lang)} "
+                   f"| {trainerpack.audience(course, catalogue, lang)} "
+                   f"| {trainerpack.number(course.hours, catalogue, lang)} "
                    f"| {trainerpack.number(objectives, catalogue, lang)} |")
     return "\n".join(out + [""])
 
@@ -56,11 +56,9 @@ def _changed_note(sids: list[str], changed: dict[str, list[Change]], catalogue: 
 def render_course(course: Course, catalogue: Catalogue, lang: str) -> str:
     word = words(catalogue, lang)
     changed = curriculum.changed_since(course, catalogue)
-    audience = ", ".join(inline(catalogue.roles[r].get(lang)) for r in course.audience if r in catalogue.roles)
     out = [f"# {inline(course.id)} · {inline(course.title.get(lang))}", "",
            localized(course.summary, lang, catalogue), "",
-           f"{word('audience')}: {audience} · {word('hours')}: {trainerpack.number(course.hours, catalogue, lang)}",
-           "{ .tism-meta }", ""]
+           trainerpack.facts(course, catalogue, lang), "{ .tism-meta }", ""]
     if course.written is not None:
         out += [f"{word('written_on')}: {inline(course.written)}", "{ .tism-meta }", ""]
     if changed:
@@ -102,36 +100,15 @@ def render_course(course: Course, catalogue: Catalogue, lang: str) -> str:
     return "\n".join(out)
 
 
-def gaps_by_role(catalogue: Catalogue) -> dict[str, list[str]]:
-    """MUST requirement ID -> the roles of its standard for which no course with that role in its
-    audience teaches it (the matrix marks them under its role filter)."""
-    teaches = [(set(c.audience), c.teaches()) for c in catalogue.courses.values()]
-    found = {}
-    for standard in catalogue.standards:
-        if standard.status == "withdrawn":
-            continue
-        for r in standard.requirements:
-            if r.level == "must":
-                roles = [role for role in standard.roles
-                         if not any(role in audience and r.id in taught for audience, taught in teaches)]
-                if roles:
-                    found[r.id] = roles
-    return found
-
-
 def render_matrix(catalogue: Catalogue, lang: str) -> str:
     """Requirements in force (rows, by chapter) against the courses (columns): which teach each.
     An HTML table per chapter, its rows and columns carrying their roles, so the role filter
     (web/training.js) can show one role's requirements and courses; without script, all show."""
-    word = words(catalogue, lang)
-
-    def label(key: str) -> str:  # a word inside raw HTML, where Markdown escapes would show
-        return attribute(catalogue.languages.label(lang, key))
-
+    word, label = words(catalogue, lang), html_words(catalogue, lang)
     taught = curriculum.taught_by(catalogue)
     courses = list(catalogue.courses.values())
     untaught = set(curriculum.untaught_must(catalogue))
-    gaps = gaps_by_role(catalogue)
+    gaps = curriculum.gaps_by_role(catalogue)
     options = "".join(f'<option value="{attribute(key)}">{attribute(role.get(lang))}</option>'
                       for key, role in catalogue.roles.items())
     out = [f"# {word('training_matrix')}", "", word("matrix_intro"), "",

@@ -17,24 +17,52 @@ def taught_by(catalogue: Catalogue) -> dict[str, list[str]]:
     return found
 
 
+def _roles_taught(courses: Iterable[tuple[Iterable[str], Iterable[str]]]) -> dict[str, set[str]]:
+    """Requirement ID -> the roles of the audiences of the courses that teach it. `courses`:
+    (audience, requirement IDs its objectives teach)."""
+    roles_taught: dict[str, set[str]] = {}
+    for audience, taught in courses:
+        for rid in taught:
+            roles_taught.setdefault(rid, set()).update(audience)
+    return roles_taught
+
+
 def untaught(musts: Iterable[tuple[str, Iterable[str]]],
              courses: Iterable[tuple[Iterable[str], Iterable[str]]]) -> list[str]:
     """The MUST requirements that no course whose audience shares a role of their standard
     teaches, in ID order. `musts`: (requirement ID, roles of its standard) for each MUST
     requirement in force; `courses`: (audience, requirement IDs its objectives teach)."""
-    roles_taught: dict[str, set[str]] = {}
-    for audience, taught in courses:
-        for rid in taught:
-            roles_taught.setdefault(rid, set()).update(audience)
+    roles_taught = _roles_taught(courses)
     return sorted(rid for rid, roles in musts if not roles_taught.get(rid, set()) & set(roles))
+
+
+def _musts(catalogue: Catalogue) -> list[tuple[str, tuple[str, ...]]]:
+    """(ID, roles of its standard) of every MUST requirement in force, in catalogue order."""
+    return [(r.id, s.roles) for s in catalogue.standards if s.status != "withdrawn"
+            for r in s.requirements if r.level == "must"]
+
+
+def _courses(catalogue: Catalogue) -> list[tuple[tuple[str, ...], set[str]]]:
+    return [(c.audience, c.teaches()) for c in catalogue.courses.values()]
 
 
 def untaught_must(catalogue: Catalogue) -> list[str]:
     """untaught() for the Catalogue (with no curriculum yet, every MUST requirement); the rule
     curriculum-untaught-must asks the same of the files."""
-    musts = [(r.id, s.roles) for s in catalogue.standards if s.status != "withdrawn"
-             for r in s.requirements if r.level == "must"]
-    return untaught(musts, [(c.audience, c.teaches()) for c in catalogue.courses.values()])
+    return untaught(_musts(catalogue), _courses(catalogue))
+
+
+def gaps_by_role(catalogue: Catalogue) -> dict[str, list[str]]:
+    """MUST requirement ID -> the roles of its standard for which no course with that role in its
+    audience teaches it (the matrix marks them under its role filter). A requirement is in
+    untaught_must() when every role of its standard is here."""
+    roles_taught = _roles_taught(_courses(catalogue))
+    found = {}
+    for rid, roles in _musts(catalogue):
+        missing = [role for role in roles if role not in roles_taught.get(rid, set())]
+        if missing:
+            found[rid] = missing
+    return found
 
 
 def standards_taught(course: Course) -> list[str]:

@@ -76,6 +76,4 @@ def label(number: str, language: Language) -> str:
         number = re.sub(rf"(?<![A-Za-z])({pattern})\.\s*(?=\d)", lambda m: prefixes[m.group(1)], number)
     for word, translated in language.words:
         number = number.replace(word, translated)
-    if language.digits:
-        number = number.translate(str.maketrans("0123456789", language.digits))
-    return number
+    return language.in_digits(number)

@@ -68,6 +68,10 @@ class Language:
     prefixes: tuple[tuple[str, str], ...] = ()  # provision prefixes: ("s", "ধারা ")
     words: tuple[tuple[str, str], ...] = ()  # words of provision numbers: ("Schedule", "তফসিল")
 
+    def in_digits(self, text: str) -> str:
+        """`text` with 0-9 written in this language's digits (as it is when it has none)."""
+        return text.translate(str.maketrans("0123456789", self.digits)) if self.digits else text
+
 
 @dataclass(frozen=True)
 class Languages:

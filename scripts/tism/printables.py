@@ -53,7 +53,7 @@ def render_printables(catalogue: Catalogue, lang: str) -> str:
                 f'type="application/pdf"><code>{attribute(other.target.rpartition("/")[2])}</code></a>'
                 for code in languages.codes if (other := alike[job.kind, job.key].get(code)))
             paper = word("paper_a6") if job.paper == "A6" else "A4"
-            out.append(f"| {inline(title(job, catalogue, lang))} | {paper} | [{word('open')}]({_view(job, catalogue)}) "
+            out.append(f"| {inline(title(job, catalogue))} | {paper} | [{word('open')}]({_view(job, catalogue)}) "
                        f"| {pdfs} |")
         out.append("")
     return "\n".join(out)

@@ -78,21 +78,16 @@ def jobs(catalogue: Catalogue, languages: tuple[str, ...] | None = None) -> list
     return out
 
 
-def title(job: Job, catalogue: Catalogue, lang: str) -> str:
-    """What a printable is called in `lang` (plain text): "LF · Legal framework …", a card's title."""
+def title(job: Job, catalogue: Catalogue) -> str:
+    """What a printable is called in its language (plain text): "LF · Legal framework …", a card's
+    title; what changed, a course's part and the self-assessment are named in full by their label."""
     if job.kind == "chapter":
-        return f"{job.key} · {catalogue.chapter(job.key).title.get(lang)}"
+        return f"{job.key} · {catalogue.chapter(job.key).title.get(job.lang)}"
     if job.kind == "card":
-        return catalogue.cards[job.key].title.get(lang)
+        return catalogue.cards[job.key].title.get(job.lang)
     if job.kind == "form":
-        return f"{job.key} · {catalogue.forms[job.key].title.get(lang)}"
-    if job.kind == "course":
-        course_id, _, part = job.key.rpartition("-")
-        kind = next(k for k in trainerpack.KINDS if k.key == part)
-        return f"{course_id} · {catalogue.languages.label(lang, kind.label)}"
-    if job.kind == "assessment" and catalogue.self_assessment is not None:
-        return catalogue.self_assessment.title.get(lang)
-    return catalogue.languages.label(lang, "what_changed")
+        return f"{job.key} · {catalogue.forms[job.key].title.get(job.lang)}"
+    return job.label
 
 
 def in_each_language(all_jobs: list[Job]) -> dict[tuple[str, str], dict[str, Job]]:

@@ -37,6 +37,11 @@ def words(catalogue: Catalogue, lang: str) -> Callable[[str], str]:
     return lambda key: inline(catalogue.languages.label(lang, key))
 
 
+def html_words(catalogue: Catalogue, lang: str) -> Callable[[str], str]:
+    """The same words for raw HTML (escaped once, for HTML: Markdown's escapes would show there)."""
+    return lambda key: attribute(catalogue.languages.label(lang, key))
+
+
 def localized(text: Text, lang: str, catalogue: Catalogue) -> str:
     """Text in the page language; where the translation is missing, the English (marked as
     English, for screen readers and hyphenation) and a visible mark in the page language."""

@@ -8,14 +8,16 @@ score per chapter (web/training.js adds them up on the site; on paper the rule i
 worksheet of barriers and actions (strengths, weaknesses, opportunities, threats)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import curriculum
 from .model import Catalogue, Course, Exercise, Module, Question
-from .render import attribute, inline, localized, words
+from .render import attribute, html_words, inline, localized, words
 
 SELF_ASSESSMENT = "self-assessment.md"
 ACTION_ROWS = 8  # blank rows of the actions table
+ACTION_COLUMNS = ("action_barrier", "action_what", "action_who", "action_when")  # their labels
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,16 @@ def view_path(course_id: str, kind: str) -> str:
     return f"print/curriculum/{course_id}-{kind}.md"
 
 
-def _label(catalogue: Catalogue, lang: str):
-    """Words inside raw HTML (escaped for HTML, not for Markdown)."""
-    return lambda key: attribute(catalogue.languages.label(lang, key))
+def audience(course: Course, catalogue: Catalogue, lang: str) -> str:
+    """The roles a course is for, named in `lang` (Markdown)."""
+    return ", ".join(inline(catalogue.roles[r].get(lang)) for r in course.audience if r in catalogue.roles)
+
+
+def facts(course: Course, catalogue: Catalogue, lang: str) -> str:
+    """"For: … · Hours: …", as the course page and the trainer's guide give them (Markdown)."""
+    word = words(catalogue, lang)
+    return (f"{word('audience')}: {audience(course, catalogue, lang)} · "
+            f"{word('hours')}: {number(course.hours, catalogue, lang)}")
 
 
 def _head(course: Course, catalogue: Catalogue, lang: str, kind: str) -> list[str]:
@@ -60,10 +69,9 @@ def render_guide(course: Course, catalogue: Catalogue, lang: str) -> str:
     their model answers."""
     word = words(catalogue, lang)
     changed = curriculum.changed_since(course, catalogue)
-    audience = ", ".join(inline(catalogue.roles[r].get(lang)) for r in course.audience if r in catalogue.roles)
     out = _head(course, catalogue, lang, "guide") + [
         localized(course.summary, lang, catalogue), "",
-        f"{word('audience')}: {audience} · {word('hours')}: {number(course.hours, catalogue, lang)}", ""]
+        facts(course, catalogue, lang), ""]
     for key, ids in (("prerequisites", course.prerequisites), ("includes", course.includes)):
         known = [catalogue.courses[i] for i in ids if i in catalogue.courses]
         if known:
@@ -144,9 +152,7 @@ def render_handout(course: Course, catalogue: Catalogue, lang: str) -> str:
 
 def number(n: int | float, catalogue: Catalogue, lang: str) -> str:
     """A number in the digits of `lang` (the questions' numbers, hours): ১২ on Bengali paper."""
-    digits = catalogue.languages[lang].digits
-    text = f"{n:g}"
-    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+    return catalogue.languages[lang].in_digits(f"{n:g}")
 
 
 def hours(h: float, catalogue: Catalogue, lang: str) -> str:
@@ -166,7 +172,7 @@ def letters(catalogue: Catalogue, lang: str) -> list[str]:
 
 def _question(n: int, question: Question, catalogue: Catalogue, lang: str) -> str:
     """A question to answer on paper: its number, text and a box before each answer."""
-    label = _label(catalogue, lang)
+    label = html_words(catalogue, lang)
     text = attribute(question.text.get(lang))
     if question.kind == "true-false":
         answers = [label("answer_true"), label("answer_false")]
@@ -179,28 +185,35 @@ def _question(n: int, question: Question, catalogue: Catalogue, lang: str) -> st
 
 
 def _fill_in(catalogue: Catalogue, lang: str, *extra: str) -> str:
-    label = _label(catalogue, lang)
+    label = html_words(catalogue, lang)
     fields = [f'<span class="tism-fill">{label("name_line")}: <span class="tism-line"></span></span>',
               f'<span class="tism-fill">{label("date_line")}: <span class="tism-line"></span></span>', *extra]
     return '<p class="tism-fill-in">' + " ".join(fields) + "</p>"
+
+
+def _numbered(course: Course) -> Iterator[tuple[Module, list[tuple[int, Question]]]]:
+    """Each module with its questions, numbered through the course (as the check and the key
+    number them)."""
+    first = 1
+    for module in course.modules:
+        yield module, list(enumerate(module.questions, first))
+        first += len(module.questions)
 
 
 def render_check(course: Course, catalogue: Catalogue, lang: str) -> str:
     """Every module's questions, numbered through the course, without the answers."""
     word = words(catalogue, lang)
     out = _head(course, catalogue, lang, "check") + [_fill_in(catalogue, lang), "", word("knowledge_check_intro"), ""]
-    count = 0
-    for module in course.modules:
+    for module, questions in _numbered(course):
         out += [f"## {inline(module.id)} · {inline(module.title.get(lang))}", ""]
-        for question in module.questions:
-            count += 1
-            out += [_question(count, question, catalogue, lang), ""]
+        for n, question in questions:
+            out += [_question(n, question, catalogue, lang), ""]
     return "\n".join(out)
 
 
 def render_test(course: Course, catalogue: Catalogue, lang: str) -> str:
     """The pre- and post-course test: the same questions before and after the course."""
-    word, label = words(catalogue, lang), _label(catalogue, lang)
+    word, label = words(catalogue, lang), html_words(catalogue, lang)
     when = (f'<span class="tism-fill"><span class="tism-box"></span> {label("before_course")} '
             f'<span class="tism-box"></span> {label("after_course")}</span>')
     score = f'<span class="tism-fill">{label("score_line")}: <span class="tism-line tism-line--short"></span></span>'
@@ -224,13 +237,11 @@ def render_key(course: Course, catalogue: Catalogue, lang: str) -> str:
     word = words(catalogue, lang)
     in_test = {q.id: number(n, catalogue, lang) for n, q in enumerate(curriculum.prepost(course), 1)}
     out = _head(course, catalogue, lang, "key")
-    count = 0
-    for module in course.modules:
+    for module, questions in _numbered(course):
         out += [f"## {inline(module.id)} · {inline(module.title.get(lang))}", ""]
-        for question in module.questions:
-            count += 1
+        for n, question in questions:
             test = f" · {word('prepost_test')}: {in_test[question.id]}" if question.id in in_test else ""
-            out += [f"**{number(count, catalogue, lang)}.** <code>{attribute(question.id)}</code> "
+            out += [f"**{number(n, catalogue, lang)}.** <code>{attribute(question.id)}</code> "
                     f"**{inline(answer_text(question, catalogue, lang))}**", "{ .tism-key-answer }", "",
                     f"{word('tests_requirement')}: {_requirement_line(question.tests, catalogue, lang)}{test}",
                     "{ .tism-key-tests }", ""]
@@ -253,7 +264,7 @@ def render_self_assessment(catalogue: Catalogue, lang: str) -> str:
     printed and on the site, where web/training.js adds up the scores and keeps the answers."""
     assessment = catalogue.self_assessment
     assert assessment is not None
-    word, label = words(catalogue, lang), _label(catalogue, lang)
+    word, label = words(catalogue, lang), html_words(catalogue, lang)
     answers = (("2", "sa_yes"), ("1", "sa_partly"), ("0", "sa_no"), ("na", "sa_na"))
     out = [f"# {inline(assessment.title.get(lang))}", "",
            f"{word('print_edition')} {inline(catalogue.edition)}", "{ .tism-print-edition }", "",
@@ -291,11 +302,9 @@ def render_self_assessment(catalogue: Catalogue, lang: str) -> str:
     boxes = "".join(f'<div class="tism-swot-box"><label for="tism-swot-{key}">{label("swot_" + key)}</label>'
                     f'<textarea id="tism-swot-{key}" name="swot-{key}" rows="6"></textarea></div>'
                     for key in ("strengths", "weaknesses", "opportunities", "threats"))
-    heads = "".join(f'<th scope="col">{label(key)}</th>' for key in ("action_barrier", "action_what", "action_who",
-                                                                      "action_when"))
+    heads = "".join(f'<th scope="col">{label(key)}</th>' for key in ACTION_COLUMNS)
     rows = "".join("<tr>" + "".join(f'<td><input type="text" name="action-{row}-{col}" aria-label="{label(key)} {row}">'
-                                    "</td>" for col, key in enumerate(("action_barrier", "action_what", "action_who",
-                                                                       "action_when")))
+                                    "</td>" for col, key in enumerate(ACTION_COLUMNS))
                    + "</tr>" for row in range(1, ACTION_ROWS + 1))
     out += ['<section class="tism-sa-worksheet" markdown="block">', "", f"## {word('sa_worksheet')}", "",
             word("sa_worksheet_intro"), "", f'<div class="tism-swot">{boxes}</div>', "",

@@ -15,8 +15,7 @@
     function apply() {
       var role = select.value;
       document.querySelectorAll(".tism-matrix").forEach(function (table) {
-        table.querySelectorAll("[data-roles]").forEach(function (cell) {
-          if (cell.tagName === "TR") return;
+        table.querySelectorAll("th[data-roles], td[data-roles]").forEach(function (cell) {
           cell.hidden = role !== "" && words(cell.dataset.roles).indexOf(role) < 0;
         });
         var visible = 0;
@@ -52,12 +51,12 @@
         var any = item.querySelector("input[type=radio]");
         if (!any) return;
         var chapter = any.dataset.chapter;
-        var s = sums[chapter] || (sums[chapter] = { points: 0, answered: 0, items: 0 });
+        var s = sums[chapter] || (sums[chapter] = { points: 0, answered: 0, counted: 0, items: 0 });
         s.items++;
         var ticked = item.querySelector("input[type=radio]:checked");
         if (!ticked) return;
         s.answered++;
-        if (ticked.value !== "na") { s.points += Number(ticked.value); s.counted = (s.counted || 0) + 1; }
+        if (ticked.value !== "na") { s.points += Number(ticked.value); s.counted++; }
       });
       Object.keys(sums).forEach(function (chapter) {
         var s = sums[chapter];
