@@ -189,3 +189,16 @@ def test_data_from_the_standards_is_shown_as_text_never_as_markup(page, tmp_path
     assert page.locator(".tism-result img, .tism-result script").count() == 0
     page.wait_for_timeout(200)
     assert dialogs == []
+
+
+def test_words_typed_before_the_search_data_arrives_are_searched_when_it_does(page, real_site):
+    """On a slow laptop an officer can type before the 2 MB of search data has loaded: the box
+    answers as soon as it arrives (held back here until the words are typed)."""
+    held = []
+    page.route("**/search-data.js", lambda route: held.append(route))
+    page.goto((real_site / "site" / "index.html").as_uri(), wait_until="domcontentloaded")
+    page.fill(".tism-search__input", "interview")
+    assert held and page.locator(".tism-result").count() == 0
+    held[0].continue_()
+    page.wait_for_selector(".tism-result", timeout=15000)
+    assert page.locator(".tism-result").count() > 0 and page.errors == []

@@ -99,6 +99,11 @@
     if (toggle) {
       toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
     }
+    // The engine and the data load while the page is read (async, tism.pages.SCRIPTS): what was
+    // typed before they arrived is searched when they do.
+    document.querySelectorAll("script[src]").forEach(function (script) {
+      if (/\/(engine|search-data)\.js$/.test(script.src)) script.addEventListener("load", function () { run(box); });
+    });
     document.addEventListener("keydown", function (event) {
       var typing = /^(input|textarea|select)$/i.test((event.target || {}).tagName || "");
       if (!typing && (event.key === "/" || event.key === "s") && toggle) {
